@@ -1,0 +1,91 @@
+# gem5wb build. `make` builds the binary, `make run` sets up and opens the workbench,
+# `make check` sets up, builds with ASan+UBSan and runs every test.
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BUILD   ?= build
+CC      ?= cc
+
+PKGS    := ncursesw libgit2 zlib libcjson
+HAVE_ISAL := $(shell pkg-config --exists libisal 2>/dev/null && echo 1)
+ifeq ($(HAVE_ISAL),1)
+PKGS    += libisal
+ISAL_DEF := -DHAVE_ISAL=1
+endif
+
+WARN    := -std=c11 -Wall -Wextra -Werror
+CFLAGS  ?= -O2 -g
+ALL_CFLAGS = $(WARN) $(CFLAGS) $(EXTRA_CFLAGS) -D_GNU_SOURCE -D_XOPEN_SOURCE_EXTENDED \
+             $(ISAL_DEF) -I. $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
+
+CORE_SRC := $(shell find core -name '*.c' | sort)
+CLI_SRC  := $(shell find cli -name '*.c' ! -name main.c | sort)
+TUI_SRC  := $(shell find tui -name '*.c' | sort)
+TEST_SUPPORT_SRC := $(shell find tests/support -name '*.c' | sort)
+TEST_SRC := $(sort $(wildcard tests/test_*.c))
+
+obj = $(patsubst %.c,$(BUILD)/%.o,$(1))
+CORE_OBJ := $(call obj,$(CORE_SRC))
+CLI_OBJ  := $(call obj,$(CLI_SRC))
+TUI_OBJ  := $(call obj,$(TUI_SRC))
+SUPPORT_OBJ := $(call obj,$(TEST_SUPPORT_SRC))
+TEST_BIN := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
+
+SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+.PHONY: all deps run check test bench install uninstall clean
+all: gem5wb
+
+gem5wb: $(BUILD)/gem5wb
+	cp $< $@
+
+$(BUILD)/gem5wb: $(BUILD)/cli/main.o $(CLI_OBJ) $(TUI_OBJ) $(CORE_OBJ)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/tests/%: tests/%.c $(SUPPORT_OBJ) $(CORE_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) -lcmocka
+
+$(BUILD)/fixture-writer: $(BUILD)/tests/fixture_main.o $(SUPPORT_OBJ) $(CORE_OBJ)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+# Debian packages gem5wb needs to build, test and drive the workflow.
+DEB_PKGS := build-essential pkg-config libncurses-dev libgit2-dev zlib1g-dev libcjson-dev \
+            libisal-dev isal libcmocka-dev tmux scons packer
+deps:
+	@./tests/deps.sh $(DEB_PKGS)
+
+run: deps
+	$(MAKE) all
+	./gem5wb
+
+# The sanitizer build lives in its own folder so that `make` and `make check` never mix objects.
+check: deps
+	$(MAKE) BUILD=build/san EXTRA_CFLAGS="$(SAN_FLAGS)" CFLAGS= test
+
+test: $(BUILD)/gem5wb $(TEST_BIN) $(BUILD)/fixture-writer
+	./tests/run.sh $(BUILD)
+
+bench: all
+	./bench/run.sh
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/gem5wb/themes \
+	           $(DESTDIR)$(PREFIX)/share/doc/gem5wb $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 gem5wb $(DESTDIR)$(PREFIX)/bin/gem5wb
+	install -m 644 themes/*.theme $(DESTDIR)$(PREFIX)/share/gem5wb/themes/
+	install -m 644 README.md docs/*.md $(DESTDIR)$(PREFIX)/share/doc/gem5wb/
+	install -m 644 docs/gem5wb.1 $(DESTDIR)$(PREFIX)/share/man/man1/gem5wb.1
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/gem5wb $(DESTDIR)$(PREFIX)/share/man/man1/gem5wb.1
+	rm -rf $(DESTDIR)$(PREFIX)/share/gem5wb $(DESTDIR)$(PREFIX)/share/doc/gem5wb
+
+clean:
+	rm -rf build gem5wb
