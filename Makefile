@@ -33,7 +33,7 @@ TEST_BIN := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-.PHONY: all deps run check test bench install uninstall clean
+.PHONY: all deps run check test bench install uninstall clean docs
 all: gem5wb
 
 gem5wb: $(BUILD)/gem5wb
@@ -57,7 +57,7 @@ $(BUILD)/fixture-writer: $(BUILD)/tests/fixture_main.o $(SUPPORT_OBJ) $(CORE_OBJ
 
 # Debian packages gem5wb needs to build, test and drive the workflow.
 DEB_PKGS := build-essential pkg-config libncurses-dev libgit2-dev zlib1g-dev libcjson-dev \
-            libisal-dev isal libcmocka-dev tmux scons packer
+            libisal-dev isal libcmocka-dev tmux scons packer time
 deps:
 	@./tests/deps.sh $(DEB_PKGS)
 
@@ -86,6 +86,9 @@ install: all
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/gem5wb $(DESTDIR)$(PREFIX)/share/man/man1/gem5wb.1
 	rm -rf $(DESTDIR)$(PREFIX)/share/gem5wb $(DESTDIR)$(PREFIX)/share/doc/gem5wb
+
+docs: all
+	tests/gen-cli-doc.sh ./gem5wb > docs/cli.md
 
 clean:
 	rm -rf build gem5wb

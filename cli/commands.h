@@ -9,6 +9,7 @@ struct cli_command {
     const char *name;      /* "cpt info" */
     const char *usage;     /* "DIR [--config FILE] [--json]" */
     const char *summary;   /* one line */
+    const char *details;   /* options, one per line ("  --json   ..."), or NULL */
     const char *example;   /* a full example command line */
     int (*run)(int argc, char **argv);   /* argv[0] is the last word of the name */
 };

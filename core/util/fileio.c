@@ -132,38 +132,36 @@ static void sync_dir(const char *path)
     }
 }
 
-int file_replace(const char *path, const void *data, size_t len, int keep_backup, char *err)
+int file_tmp_open(const char *path, char *tmp, size_t len, char *err)
 {
-    char tmp[4096];
-    if (snprintf(tmp, sizeof tmp, "%s.gem5wb-tmp.XXXXXX", path) >= (int)sizeof tmp)
+    if (snprintf(tmp, len, "%s.gem5wb-tmp.XXXXXX", path) >= (int)len)
         return err_set(err, "path '%s' is too long", path);
     int fd = mkstemp(tmp);
     if (fd < 0)
         return err_sys(err, errno, "cannot create a temporary file beside '%s'", path);
     struct stat st;
-    if (stat(path, &st) == 0)
-        fchmod(fd, st.st_mode & 07777);
-    else
-        fchmod(fd, 0644);
-    const char *p = data;
-    size_t left = len;
-    while (left > 0) {
-        ssize_t w = write(fd, p, left);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w < 0) {
-            int e = errno;
-            close(fd);
-            unlink(tmp);
-            return err_sys(err, e, "cannot write the new '%s' (nothing was changed)", path);
-        }
-        p += w;
-        left -= (size_t)w;
+    fchmod(fd, stat(path, &st) == 0 ? st.st_mode & 07777 : 0644);
+    return fd;
+}
+
+void file_tmp_abort(int fd, const char *tmp)
+{
+    if (fd >= 0)
+        close(fd);
+    unlink(tmp);
+}
+
+int file_tmp_commit(int fd, const char *tmp, const char *path, int keep_backup, char *err)
+{
+    if (fsync(fd) != 0) {
+        int e = errno;
+        file_tmp_abort(fd, tmp);
+        return err_sys(err, e, "cannot sync the new '%s' (nothing was changed)", path);
     }
-    if (fsync(fd) != 0 || close(fd) != 0) {
+    if (close(fd) != 0) {
         int e = errno;
         unlink(tmp);
-        return err_sys(err, e, "cannot sync the new '%s' (nothing was changed)", path);
+        return err_sys(err, e, "cannot write the new '%s' (nothing was changed)", path);
     }
     if (keep_backup && keep_backup_of(path, err) != 0) {
         unlink(tmp);
@@ -176,4 +174,48 @@ int file_replace(const char *path, const void *data, size_t len, int keep_backup
     }
     sync_dir(path);
     return 0;
+}
+
+int file_replace(const char *path, const void *data, size_t len, int keep_backup, char *err)
+{
+    char tmp[4096];
+    int fd = file_tmp_open(path, tmp, sizeof tmp, err);
+    if (fd < 0)
+        return -1;
+    const char *p = data;
+    size_t left = len;
+    while (left > 0) {
+        ssize_t w = write(fd, p, left);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w < 0) {
+            int e = errno;
+            file_tmp_abort(fd, tmp);
+            return err_sys(err, e, "cannot write the new '%s' (nothing was changed)", path);
+        }
+        p += w;
+        left -= (size_t)w;
+    }
+    return file_tmp_commit(fd, tmp, path, keep_backup, err);
+}
+
+int dir_create(const char *path, char *err)
+{
+    char buf[4096];
+    if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf)
+        return err_set(err, "path '%s' is too long", path);
+    for (char *p = buf + 1; ; p++) {
+        if (*p != '/' && *p != '\0')
+            continue;
+        char c = *p;
+        *p = '\0';
+        struct stat st;
+        if (mkdir(buf, 0775) != 0 && errno != EEXIST)
+            return err_sys(err, errno, "cannot create directory '%s'", buf);
+        if (stat(buf, &st) != 0 || !S_ISDIR(st.st_mode))
+            return err_set(err, "'%s' exists and is not a directory", buf);
+        *p = c;
+        if (c == '\0')
+            return 0;
+    }
 }

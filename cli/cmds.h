@@ -1,0 +1,13 @@
+/* Entry points of the CLI's commands (argv[0] is the command's last word). */
+#ifndef GW_CMDS_H
+#define GW_CMDS_H
+
+int cmd_cpt_info(int argc, char **argv);
+int cmd_cpt_verify(int argc, char **argv);
+int cmd_cpt_sections(int argc, char **argv);
+int cmd_cpt_get(int argc, char **argv);
+int cmd_cpt_set(int argc, char **argv);
+int cmd_cpt_addr(int argc, char **argv);
+int cmd_cpt_sample(int argc, char **argv);
+
+#endif

@@ -1,0 +1,86 @@
+/* The curses workbench: its options and entry point, then the small interface between
+ * the frame (tui.c: loop, title, message line, hint bar, help) and the views (home.c). */
+#ifndef GW_TUI_H
+#define GW_TUI_H
+
+#include <stddef.h>
+
+struct tui_options {
+    const char *theme;       /* name or path; NULL = "default" */
+    int ascii;               /* ASCII line drawing even in a UTF-8 locale */
+    int max_frames;          /* >0: draw this many frames, then exit (headless tests) */
+    const char *themes_dir;  /* NULL: $GEM5WB_THEMES, ./themes, <exe dir>/../share/gem5wb/themes */
+};
+#define TUI_OPTIONS_INIT { NULL, 0, 0, NULL }
+
+/* Runs the workbench until the user quits; the terminal is restored on every way out.
+ * Returns 0; 1 when the terminal cannot be used and 2 for a theme that cannot be
+ * loaded (a message on stderr); 128+N when signal N (SIGINT, SIGTERM, SIGHUP) ended it. */
+int tui_run(const struct tui_options *opts);
+
+/* ---- Between the frame and the views ------------------------------------------- */
+
+/* Actions the frame handles itself; a view numbers its own from TUI_ACT_VIEW. */
+enum tui_action { TUI_ACT_NONE, TUI_ACT_QUIT, TUI_ACT_HELP, TUI_ACT_REDRAW, TUI_ACT_VIEW };
+
+/* What a view's action handler asks of the frame. */
+enum { TUI_HANDLED = 1, TUI_REDRAW = 2, TUI_QUIT = 4 };
+
+#define TUI_KEYS_MAX 3
+
+/* One row of a view's key table, which is the only place a key is bound: the frame
+ * dispatches with it and draws both the hint bar and the `?` help from it. */
+struct tui_key {
+    int keys[TUI_KEYS_MAX];   /* curses key codes; 0 ends the list early */
+    const char *label;        /* short, for the hint bar: "quit" */
+    const char *help;         /* longer, for the help overlay */
+    int action;               /* enum tui_action or the view's own */
+    int in_bar;               /* shown in the hint bar (the help lists every row) */
+};
+
+struct tui_rect {
+    int y, x, h, w;
+};
+
+struct tui;   /* the frame; views reach it only through the calls below */
+
+/* A view, as a table of operations set with designated initializers. The frame
+ * allocates and zeroes priv_size bytes of private state for it. */
+struct tui_view_ops {
+    const char *name;
+    size_t priv_size;
+    const struct tui_key *keys;
+    size_t key_count;
+    int  (*open)(struct tui *t, void *priv);                        /* 0 or -1 */
+    void (*resize)(struct tui *t, void *priv, struct tui_rect body);
+    void (*draw)(struct tui *t, const void *priv, struct tui_rect body);
+    int  (*action)(struct tui *t, void *priv, int action);          /* TUI_* flags */
+    void (*done)(void *priv);
+};
+
+extern const struct tui_view_ops tui_home_view;
+
+/* Sets the message line until the next key. slot is an enum theme_slot. */
+void tui_message(struct tui *t, int slot, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Draws s at (y, x) in at most `width` columns, cropped by display width with a
+ * trailing "…" ("~" in ASCII) and control characters shown as '?'. With pad set, the
+ * rest of the width is filled with blanks. Returns the columns written. */
+int tui_text(const struct tui *t, int y, int x, int width, int slot, const char *s, int pad);
+
+/* Byte length of the first line of s when wrapped at width columns: it ends after the
+ * last blank that fits, or mid-word when a word is wider than the line. */
+size_t tui_wrap(const char *s, int width);
+
+/* Fills width columns of row y with blanks in slot's colours. */
+void tui_fill(int y, int x, int width, int slot);
+
+/* A box around r in the border slot, with an optional title on the top line and an
+ * optional right-aligned note on the bottom line; UTF-8 or ASCII lines. */
+void tui_box(const struct tui *t, struct tui_rect r, const char *title, const char *note);
+
+/* The glyph marking the selected row: "▸", or ">" in ASCII. */
+const char *tui_marker(const struct tui *t);
+
+#endif
