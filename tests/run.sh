@@ -6,6 +6,7 @@ build=${1:-build}
 cd "$(dirname "$0")/.."
 export GEM5WB_BIN="$PWD/$build/gem5wb"
 export GEM5WB_FIXTURE_WRITER="$PWD/$build/fixture-writer"
+export GEM5WB_BUILD="$build"
 export GEM5WB_SHARED="${GEM5WB_SHARED:-$PWD/../shared}"
 export CMOCKA_MESSAGE_OUTPUT=stdout
 passed=0 failed=0 failed_names=()

@@ -13,6 +13,7 @@
 #include "tests/support/testutil.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -263,6 +264,50 @@ static void test_verify_finds_damage(void **state)
     tu_rmtree(tmp);
 }
 
+/* Every layout's m5.cpt (and config.ini), and the real one, write back byte for byte. */
+static void round_trip(const char *path)
+{
+    char err[ERR_LEN], *data, *out;
+    size_t len, outlen;
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    len = (size_t)ftell(f);
+    rewind(f);
+    data = malloc(len);
+    assert_int_equal(fread(data, 1, len, f), len);
+    fclose(f);
+    struct cpt *c = cpt_parse(path, data, len, err);
+    if (!c)
+        fail_msg("%s", err);
+    assert_int_equal(cpt_write_buffer(c, &out, &outlen, err), 0);
+    assert_int_equal(outlen, len);
+    assert_memory_equal(out, data, len);
+    free(out);
+    free(data);
+    cpt_free(c);
+}
+
+static void test_round_trip_every_fixture(void **state)
+{
+    (void)state;
+    round_trip(tu_shared("fixtures/gem5-run/m5out-take/cpt/m5.cpt"));
+    round_trip(tu_shared("fixtures/gem5-run/m5out-take/config.ini"));
+    round_trip(tu_shared("fixtures/gem5-run/m5out-restore/config.ini"));
+    for (int l = 0; l < FX_LAYOUT_COUNT; l++) {
+        char *tmp = tu_tmpdir(), err[ERR_LEN], cptdir[4096], path[4200];
+        if (fixture_write(tmp, (enum fixture_layout)l, 64 * MiB, 64 * MiB, STORE_GZ_FAST,
+                          cptdir, sizeof cptdir, err) != 0)
+            fail_msg("%s", err);
+        snprintf(path, sizeof path, "%s/m5.cpt", cptdir);
+        round_trip(path);
+        snprintf(path, sizeof path, "%s/config.ini", tmp);
+        if (access(path, F_OK) == 0)
+            round_trip(path);
+        tu_rmtree(tmp);
+    }
+}
+
 static void test_open_errors(void **state)
 {
     (void)state;
@@ -291,6 +336,7 @@ int main(void)
         cmocka_unit_test(test_missing_stores_and_no_config),
         cmocka_unit_test(test_size_mismatch_in_gem5_words),
         cmocka_unit_test(test_verify_finds_damage),
+        cmocka_unit_test(test_round_trip_every_fixture),
         cmocka_unit_test(test_open_errors),
     };
     return cmocka_run_group_tests_name("checkpoint", tests, NULL, NULL);

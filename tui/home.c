@@ -24,16 +24,17 @@ enum {
 
 /* The only place the home view's keys are bound: dispatch, hint bar and help. */
 static const struct tui_key home_keys[] = {
-    { { KEY_UP, 'k' },           "up",        "move up",                     HOME_UP,        1 },
-    { { KEY_DOWN, 'j' },         "down",      "move down",                   HOME_DOWN,      1 },
-    { { KEY_PPAGE },             "page up",   "one page up",                 HOME_PAGE_UP,   0 },
-    { { KEY_NPAGE, ' ' },        "page down", "one page down",               HOME_PAGE_DOWN, 0 },
-    { { KEY_HOME, 'g' },         "first",     "first command",               HOME_FIRST,     0 },
-    { { KEY_END, 'G' },          "last",      "last command",                HOME_LAST,      0 },
-    { { '\n', '\r', KEY_ENTER }, "run",       "how to run the selected command", HOME_RUN,   1 },
-    { { '?' },                   "help",      "show or hide this help",      TUI_ACT_HELP,   1 },
-    { { 'L' - '@' },             "redraw",    "redraw the screen",           TUI_ACT_REDRAW, 0 },
-    { { 'q', 27 },               "quit",      "leave gem5wb",                TUI_ACT_QUIT,   1 },
+    { { KEY_UP, 'k' },    "up",        "move up",                HOME_UP,        1 },
+    { { KEY_DOWN, 'j' },  "down",      "move down",              HOME_DOWN,      1 },
+    { { KEY_PPAGE },      "page up",   "one page up",            HOME_PAGE_UP,   0 },
+    { { KEY_NPAGE, ' ' }, "page down", "one page down",          HOME_PAGE_DOWN, 0 },
+    { { KEY_HOME, 'g' },  "first",     "first command",          HOME_FIRST,     0 },
+    { { KEY_END, 'G' },   "last",      "last command",           HOME_LAST,      0 },
+    { { '\n', '\r', KEY_ENTER },
+                          "run",       "how to run the selected command", HOME_RUN, 1 },
+    { { '?' },            "help",      "show or hide this help", TUI_ACT_HELP,   1 },
+    { { 'L' - '@' },      "redraw",    "redraw the screen",      TUI_ACT_REDRAW, 0 },
+    { { 'q', 27 },        "quit",      "leave gem5wb",           TUI_ACT_QUIT,   1 },
 };
 
 static struct tui_rect list_rect(struct tui_rect body)
@@ -94,9 +95,10 @@ static int home_action(struct tui *t, void *priv, int action)
     case HOME_PAGE_DOWN: select_row(h, sel + page); break;
     case HOME_FIRST:     select_row(h, 0); break;
     case HOME_LAST:      select_row(h, (long)cli_command_count - 1); break;
-    case HOME_RUN:
+    case HOME_RUN:   /* the command prompt comes later; until then, say what to type */
         if (h->sel < cli_command_count && cli_commands[h->sel].example)
-            tui_message(t, THEME_MESSAGE, "Run from a shell: %s", cli_commands[h->sel].example);
+            tui_message(t, THEME_MESSAGE, "Run from a shell: %s",
+                        cli_commands[h->sel].example);
         break;
     default:
         return 0;

@@ -8,19 +8,19 @@
  * themes/default.theme and themes/monochrome.theme repeat them, and
  * tests/test_theme.c fails if they drift apart. */
 #define THEME_SLOTS(X) \
-    X(NORMAL,   normal,   "default default",      "default default",           "body text") \
-    X(TITLE,    title,    "white blue bold",      "default default reverse",   "the title line") \
-    X(HEADING,  heading,  "cyan default bold",    "default default bold",      "box titles and labels") \
-    X(BORDER,   border,   "blue default",         "default default",           "box lines") \
-    X(SELECTED, selected, "black cyan",           "default default reverse",   "the selected row") \
-    X(HINT,     hint,     "default default",      "default default",           "the key-hint bar") \
-    X(HINT_KEY, hint_key, "cyan default bold",    "default default bold",      "keys in the hint bar and help") \
-    X(MESSAGE,  message,  "default default",      "default default",           "the message line") \
-    X(ERROR,    error,    "red default bold",     "default default bold",      "errors") \
-    X(WARNING,  warning,  "yellow default bold",  "default default bold",      "warnings") \
-    X(OK,       ok,       "green default",        "default default",           "success") \
-    X(DIM,      dim,      "default default dim",  "default default dim",       "secondary text") \
-    X(HELP,     help,     "default default",      "default default",           "the help overlay")
+    X(NORMAL,   normal,   "default default",     "default default",         "body text") \
+    X(TITLE,    title,    "white blue bold",     "default default reverse", "title line") \
+    X(HEADING,  heading,  "cyan default bold",   "default default bold",    "box titles") \
+    X(BORDER,   border,   "blue default",        "default default",         "box lines") \
+    X(SELECTED, selected, "black cyan",          "default default reverse", "selected row") \
+    X(HINT,     hint,     "default default",     "default default",         "key-hint bar") \
+    X(HINT_KEY, hint_key, "cyan default bold",   "default default bold",    "keys in hints") \
+    X(MESSAGE,  message,  "default default",     "default default",         "message line") \
+    X(ERROR,    error,    "red default bold",    "default default bold",    "errors") \
+    X(WARNING,  warning,  "yellow default bold", "default default bold",    "warnings") \
+    X(OK,       ok,       "green default",       "default default",         "success") \
+    X(DIM,      dim,      "default default dim", "default default dim",     "secondary text") \
+    X(HELP,     help,     "default default",     "default default",         "help overlay")
 
 enum theme_slot {
 #define THEME_ENUM_(E, name, colour, mono, what) THEME_##E,

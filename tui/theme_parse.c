@@ -1,5 +1,5 @@
 /* Parser for the themes/NAME.theme files: "slot = fg bg [attr ...]" lines and '#'
- * comments into struct theme. No curses here; tui/theme.c maps the result onto colour pairs. */
+ * comments into struct theme. No curses here: tui/theme.c makes the colour pairs. */
 #include "tui/theme_parse.h"
 
 #include "core/util/err.h"
@@ -15,6 +15,12 @@ static const char *const slot_names[THEME_SLOT_COUNT] = {
     THEME_SLOTS(THEME_NAME_)
 #undef THEME_NAME_
 };
+
+/* " normal title ...", for the unknown-slot message */
+static const char slot_list[] =
+#define THEME_LIST_(E, name, colour, mono, what) " " #name
+    THEME_SLOTS(THEME_LIST_);
+#undef THEME_LIST_
 
 static const char *const builtin_colour[THEME_SLOT_COUNT] = {
 #define THEME_COLOUR_(E, name, colour, mono, what) colour,
@@ -191,11 +197,13 @@ static int parse_line(struct theme *t, const char *s, const char *end, int seen[
     }
     int slot = slot_lookup(w[0]);
     if (slot < 0) {
-        snprintf(why, whylen, "unknown slot " WORD_FMT, WORD_ARG(w[0]));
+        snprintf(why, whylen, "unknown slot " WORD_FMT " (slots:%s)", WORD_ARG(w[0]),
+                 slot_list);
         return -1;
     }
     if (seen[slot]) {
-        snprintf(why, whylen, "slot '%s' already set on line %d", slot_names[slot], seen[slot]);
+        snprintf(why, whylen, "slot '%s' already set on line %d", slot_names[slot],
+                 seen[slot]);
         return -1;
     }
     seen[slot] = lineno;

@@ -176,7 +176,7 @@ static int fit_text(const struct tui *t, const char *s, wchar_t *out, int width)
             wc = L'?';
             cw = 1;
         }
-        if (cols + cw > width || n == TEXT_MAX - 1) {
+        if (cols + cw > width || n == TEXT_MAX - 2) {   /* keep room for "…" and NUL */
             cropped = 1;
             break;
         }
@@ -238,6 +238,9 @@ size_t tui_wrap(const char *s, int width)
 
 void tui_fill(int y, int x, int width, int slot)
 {
+    /* line drawing merges the window's attributes: set them, or the last text's
+     * attributes (a reversed title, say) leak into the fill */
+    attrset(theme_attr(slot));
     if (width > 0)
         mvhline(y, x, (chtype)' ' | (chtype)theme_attr(slot), width);
 }
@@ -277,6 +280,7 @@ void tui_box(const struct tui *t, struct tui_rect r, const char *title, const ch
     const wchar_t *g = t->ascii ? box_ascii : box_utf8;
     int a = theme_attr(THEME_BORDER), bottom = r.y + r.h - 1, right = r.x + r.w - 1;
     cchar_t cc;
+    attrset(a);   /* as in tui_fill */
     mvhline_set(r.y, r.x + 1, glyph(&cc, g[G_H], a), r.w - 2);
     mvhline_set(bottom, r.x + 1, &cc, r.w - 2);
     mvvline_set(r.y + 1, r.x, glyph(&cc, g[G_V], a), r.h - 2);
@@ -484,6 +488,23 @@ static int wait_input(const sigset_t *mask, int block)
     return (p.revents & POLLNVAL) ? -1 : 1;
 }
 
+/* ncurses returns a lone ESC for a sequence its terminfo entry does not know (a key
+ * the terminal sends differently, Alt+key), after waiting ESCDELAY for the rest. Bytes
+ * already waiting behind the ESC therefore mean such a sequence, not the Esc key
+ * (which quits): drop the sequence and return 0. */
+static int lone_escape(void)
+{
+    int ch = getch();
+    if (ch == ERR)
+        return 1;
+    if (ch == 'O')
+        getch();   /* SS3: one final byte */
+    else if (ch == '[')
+        while ((ch = getch()) != ERR && (ch < 0x40 || ch > 0x7e))
+            ;      /* CSI: parameters up to the final byte */
+    return 0;
+}
+
 /* Reads every pending key; a signal-only wakeup still reads, which is how ncurses
  * hands over KEY_RESIZE after SIGWINCH. */
 static int read_keys(struct tui *t, int *count)
@@ -491,6 +512,8 @@ static int read_keys(struct tui *t, int *count)
     int flags = 0, ch;
     while (!(flags & TUI_QUIT) && (ch = getch()) != ERR) {
         (*count)++;
+        if (ch == 27 && !lone_escape())
+            continue;
         flags |= handle_key(t, ch);
     }
     return flags;
@@ -579,7 +602,7 @@ int tui_run(const struct tui_options *opts)
         return 1;
     }
     /* LC_CTYPE only: numbers and messages elsewhere stay in the C locale */
-    char old_locale[64];
+    char old_locale[256];
     const char *cur = setlocale(LC_CTYPE, NULL);
     snprintf(old_locale, sizeof old_locale, "%s", cur ? cur : "C");
     setlocale(LC_CTYPE, "");

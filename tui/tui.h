@@ -9,7 +9,7 @@ struct tui_options {
     const char *theme;       /* name or path; NULL = "default" */
     int ascii;               /* ASCII line drawing even in a UTF-8 locale */
     int max_frames;          /* >0: draw this many frames, then exit (headless tests) */
-    const char *themes_dir;  /* NULL: $GEM5WB_THEMES, ./themes, <exe dir>/../share/gem5wb/themes */
+    const char *themes_dir;  /* NULL: $GEM5WB_THEMES, ./themes, <exe>/../share/gem5wb/themes */
 };
 #define TUI_OPTIONS_INIT { NULL, 0, 0, NULL }
 

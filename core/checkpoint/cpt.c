@@ -59,14 +59,25 @@ static int clip(size_t n)
     return n > QUOTE_MAX ? QUOTE_MAX : (int)n;
 }
 
+/* FNV-1a, then a 64-bit finaliser (MurmurHash3 fmix64): table slots come from the low bits,
+ * which FNV alone leaves clustered for names like "key0".."key19". */
+static uint64_t mix(uint64_t h)
+{
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    return h ^ (h >> 33);
+}
+
 static uint64_t hash_str(const char *s)
 {
-    uint64_t h = 1469598103934665603ULL;   /* FNV-1a */
+    uint64_t h = 1469598103934665603ULL;
     for (; *s; s++) {
         h ^= (unsigned char)*s;
         h *= 1099511628211ULL;
     }
-    return h;
+    return mix(h);
 }
 
 /* ---- section index: real files have thousands of sections ---- */
@@ -196,7 +207,9 @@ static void finish_warnings(struct cpt *c, size_t line)
 
 /* ---- parsing ---- */
 
-/* Keys seen so far, by (section, key): finds repeated keys in linear time. */
+/* Keys of the section being read, to find repeated keys in linear time. A section never
+ * reopens (a repeated header is an error), so slots of earlier sections count as free and
+ * the table stays as small as the largest section, which keeps it in cache. */
 struct key_slot {
     const char *key;
     size_t sec, lineno;
@@ -207,7 +220,7 @@ struct parser {
     struct cpt_line *pend;       /* blank lines waiting to learn whether a header follows */
     size_t npend, pend_cap;
     struct key_slot *keys;
-    size_t keys_size, keys_used;
+    size_t keys_size, keys_used, keys_sec;
     bool saw_eol;
 };
 
@@ -216,13 +229,12 @@ static int oom(const struct cpt *c, char *err)
     return err_set(err, "%s: out of memory while reading it", c->name);
 }
 
-static size_t key_slot_of(const struct parser *p, size_t sec, const char *key)
+static size_t key_slot_of(const struct parser *p, const char *key)
 {
     size_t mask = p->keys_size - 1;
-    uint64_t h = hash_str(key) ^ (sec * 0x9E3779B97F4A7C15ULL);
-    for (size_t i = h & mask;; i = (i + 1) & mask) {
+    for (size_t i = hash_str(key) & mask;; i = (i + 1) & mask) {
         const struct key_slot *k = &p->keys[i];
-        if (!k->key || (k->sec == sec && strcmp(k->key, key) == 0))
+        if (!k->key || k->sec != p->keys_sec || strcmp(k->key, key) == 0)
             return i;
     }
 }
@@ -237,8 +249,8 @@ static int keys_grow(struct parser *p)
     p->keys = keys;
     p->keys_size = size;
     for (size_t i = 0; i < old_size; i++)
-        if (old[i].key)
-            p->keys[key_slot_of(p, old[i].sec, old[i].key)] = old[i];
+        if (old[i].key && old[i].sec == p->keys_sec)
+            p->keys[key_slot_of(p, old[i].key)] = old[i];
     free(old);
     return 0;
 }
@@ -248,10 +260,14 @@ static int note_key(struct parser *p, const struct cpt_line *l, char *err)
 {
     struct cpt *c = p->c;
     size_t sec = c->nsecs - 1;
+    if (sec != p->keys_sec) {
+        p->keys_sec = sec;
+        p->keys_used = 0;
+    }
     if ((p->keys_used + 1) * 2 > p->keys_size && keys_grow(p))
         return oom(c, err);
-    struct key_slot *k = &p->keys[key_slot_of(p, sec, cpt_line_key(l))];
-    if (!k->key) {
+    struct key_slot *k = &p->keys[key_slot_of(p, cpt_line_key(l))];
+    if (!k->key || k->sec != sec) {
         *k = (struct key_slot){ cpt_line_key(l), sec, l->lineno };
         p->keys_used++;
     } else if (!l->append) {

@@ -2,13 +2,15 @@
 # End-to-end test of the workbench home screen, driven through a detached tmux 100x30:
 # list, move, help, Enter, too-small on resize; q, Esc, Ctrl-C, SIGTERM and a crash all
 # restore the terminal.
-# Usage: tests/tui_home.sh BINARY   (BINARY opens the workbench when run with no arguments)
+# Usage: tests/tui_home_test.sh [BINARY]  (opens the workbench when run with no arguments;
+# default $GEM5WB_BIN, as tests/run.sh exports it)
 #
 # Every wait polls the screen every 0.1 s against a 10 s deadline, so the test is as
 # fast as the program and a hang fails with the step named instead of blocking CI.
 set -euo pipefail
 
-bin=${1:?usage: tests/tui_home.sh BINARY}
+bin=${1:-${GEM5WB_BIN:-}}
+[[ -n $bin ]] || { echo "usage: tests/tui_home_test.sh BINARY (or set GEM5WB_BIN)" >&2; exit 2; }
 repo=$(cd "$(dirname "$0")/.." && pwd)
 step="setup"
 
@@ -36,7 +38,10 @@ EOF
 
 tm() { tmux -u -L "$sock" -f "$tmp/tmux.conf" "$@"; }
 cleanup() {
+    local path   # the server does not remove its socket file on kill-server
+    path=$(tm display-message -p '#{socket_path}' 2>/dev/null) || true
     tm kill-server >/dev/null 2>&1 || true
+    [[ -n $path && -S $path ]] && rm -f "$path"
     rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -56,11 +61,14 @@ start() {
 }
 
 # The binary's pid: the pane runs the sh above, the binary is its only child.
-bin_pid() { pgrep -P "$(tm display-message -p -t "$target" '#{pane_pid}')"; }
+bin_pid() { pgrep -P "$(tm display-message -p -t "=$target:" '#{pane_pid}')"; }
+
+# keys KEY...: to the current session; "=name:" makes tmux match the name exactly.
+keys() { tm send-keys -t "=$target:" "$@"; }
 
 # snap: one capture of the pane into $scr; every check reads a single snapshot.
 snap() {
-    scr=$(tm capture-pane -p -t "$target")
+    scr=$(tm capture-pane -p -t "=$target:")
     last_screen=$scr
 }
 
@@ -93,17 +101,17 @@ dead_status() { cat "$tmp/$target.status"; }
 step="start"
 start home C.UTF-8
 wait_until shows_all "gem5wb  ~/work" "cpt info" "┌ Commands " "? help"
-[[ $(tm display-message -p -t home '#{pane_width}x#{pane_height}') == 100x30 ]] ||
+[[ $(tm display-message -p -t =home: '#{pane_width}x#{pane_height}') == 100x30 ]] ||
     fail "pane is not 100x30"
 
 step="first row selected"
 snap
-row1=$(row_name 1)
-row2=$(row_name 2)
+row1=$(row_name 1) || true   # a missing row is reported just below
+row2=$(row_name 2) || true
 [[ -n $row1 && -n $row2 && $row1 != "$row2" ]] || fail "cannot read two command rows"
 [[ $(selected_name) == "$row1" ]] || fail "selection is not on '$row1'"
 [[ $(detail_title) == "$row1" ]] || fail "detail box is not about '$row1'"
-ex1=$(example)
+ex1=$(example) || true
 [[ -n $ex1 ]] || fail "no example line in the detail box"
 
 step="j moves the selection"
@@ -112,33 +120,33 @@ moved() {
     [[ $(selected_name) == "$row2" && $(detail_title) == "$row2" ]] &&
         [[ $(example) != "$ex1" ]] && has "2 of "
 }
-tm send-keys -t home j
+keys j
 wait_until moved
-ex2=$(example)
+ex2=$(example) || true
 
 step="Enter shows how to run it"
-tm send-keys -t home Enter
+keys Enter
 wait_until shows "Run from a shell: ${ex2%…}"
 
 step="? opens the help overlay"
-tm send-keys -t home '?'
+keys '?'
 wait_until shows_all "Keys: home" "show or hide this help" "leave gem5wb" "any key closes"
 
 step="? closes the help overlay"
-tm send-keys -t home '?'
+keys '?'
 wait_until lacks "any key closes"
 
 step="resize to 60x20"
-tm resize-window -t home -x 60 -y 20
+tm resize-window -t =home: -x 60 -y 20
 wait_until shows "terminal too small: need 80x24, have 60x20"
 
 step="resize back to 100x30"
-tm resize-window -t home -x 100 -y 30
+tm resize-window -t =home: -x 100 -y 30
 back() { snap; ! has "too small" && has "┌ Commands " && [[ $(selected_name) == "$row2" ]]; }
 wait_until back
 
 step="q quits"
-tm send-keys -t home q
+keys q
 wait_until exited
 [[ $(dead_status) == 0 ]] || fail "exit status $(dead_status), expected 0"
 wait_until lacks "┌ Commands "   # the alternate screen is gone: terminal restored
@@ -146,7 +154,7 @@ wait_until lacks "┌ Commands "   # the alternate screen is gone: terminal rest
 step="Ctrl-C quits and restores the terminal"
 start intr C.UTF-8
 wait_until shows "┌ Commands "
-tm send-keys -t intr C-c
+keys C-c
 wait_until exited
 [[ $(dead_status) != 0 ]] || fail "Ctrl-C should not exit with status 0"
 wait_until lacks "┌ Commands "
@@ -154,7 +162,8 @@ wait_until lacks "┌ Commands "
 step="SIGTERM quits and restores the terminal"
 start term C.UTF-8
 wait_until shows "┌ Commands "
-kill -TERM "$(bin_pid)"
+pid=$(bin_pid) || fail "cannot find the binary's pid"
+kill -TERM "$pid"
 wait_until exited
 [[ $(dead_status) != 0 ]] || fail "SIGTERM should not exit with status 0"
 wait_until lacks "┌ Commands "
@@ -162,7 +171,8 @@ wait_until lacks "┌ Commands "
 step="a crash (SIGSEGV) restores the terminal and still crashes"
 start crash C.UTF-8
 wait_until shows "┌ Commands "
-kill -SEGV "$(bin_pid)"
+pid=$(bin_pid) || fail "cannot find the binary's pid"
+kill -SEGV "$pid"
 wait_until exited
 [[ $(dead_status) == 139 ]] || fail "exit status $(dead_status), expected 139 (SIGSEGV)"
 wait_until lacks "┌ Commands "
@@ -170,7 +180,7 @@ wait_until lacks "┌ Commands "
 step="ASCII lines outside a UTF-8 locale"
 start ascii C
 wait_until shows_all "+ Commands -" "|> "
-tm send-keys -t ascii Escape
+keys Escape
 wait_until exited
 [[ $(dead_status) == 0 ]] || fail "Esc: exit status $(dead_status), expected 0"
 
