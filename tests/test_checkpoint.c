@@ -308,6 +308,25 @@ static void test_round_trip_every_fixture(void **state)
     }
 }
 
+/* Files gem5 would misread are errors for verify, with the file and line. */
+static void test_crlf_and_cut_off_m5cpt(void **state)
+{
+    (void)state;
+    char *tmp = tu_tmpdir();
+    tu_write(tmp, "m5.cpt", "[root]\r\nFullSystem=true\r\n\r\n[root.globals]\r\ncurTick=5\r\n");
+    struct ckpt *ck = open_ok(tmp, NULL);
+    assert_true(has_problem(ck, "m5.cpt:1: the line ends are CRLF"));
+    assert_true(ckpt_error_count(ck) >= 1);
+    ckpt_close(ck);
+    tu_write(tmp, "m5.cpt", "[root.globals]\ncurTick=5\n\n[system.physmem]\nnbr_of_stores=0");
+    ck = open_ok(tmp, NULL);
+    assert_true(has_problem(ck, "m5.cpt:5: the last line has no newline"));
+    assert_int_equal(ck->tick, 5);
+    assert_int_equal(ckpt_error_count(ck), 1);
+    ckpt_close(ck);
+    tu_rmtree(tmp);
+}
+
 static void test_open_errors(void **state)
 {
     (void)state;
@@ -337,6 +356,7 @@ int main(void)
         cmocka_unit_test(test_size_mismatch_in_gem5_words),
         cmocka_unit_test(test_verify_finds_damage),
         cmocka_unit_test(test_round_trip_every_fixture),
+        cmocka_unit_test(test_crlf_and_cut_off_m5cpt),
         cmocka_unit_test(test_open_errors),
     };
     return cmocka_run_group_tests_name("checkpoint", tests, NULL, NULL);

@@ -297,9 +297,11 @@ static void test_gem5_whitespace(void **state)
     assert_string_equal(cpt_get(c, "my.sec", "#k"), "v");
     assert_null(cpt_get(c, "my.sec", "y"));
     cpt_free(c);
-    c = parse("[a]\nv=x=y\nw==\n");
+    c = parse("[a]\nv=x=y\nw==\n[b]=1\n");
     assert_string_equal(cpt_get(c, "a", "v"), "x=y");
     assert_string_equal(cpt_get(c, "a", "w"), "=");
+    assert_string_equal(cpt_get(c, "a", "[b]"), "1");   /* not a header: it ends in '1' */
+    assert_int_equal(cpt_section_count(c), 1);
     cpt_free(c);
 }
 
@@ -348,6 +350,8 @@ static void test_errors(void **state)
     assert_err_str("[a]\nx=1\nnoequals", 3, "has no '='");
     assert_err_str("[a]\n# a comment\n", 2, "gem5 has no comment syntax");
     assert_err_str("[a]\n[b\n", 2, "has no '='");
+    assert_err_str("[a]\n[b] # note\n", 2, "has no '='");
+    assert_err_str("[a] x\n", 1, "line outside any section");
     assert_err_str("[a]\n=1\n", 2, "line starts with '='");
     assert_err_str("[a]\n  = 1\n", 2, "line starts with '='");
     assert_err_str("[a]\n+=1\n", 2, "line starts with '+='");
@@ -392,6 +396,12 @@ static void test_warnings(void **state)
     assert_int_equal(cpt_warning_at(c, 0)->line, 1);
     assert_warning(c, 3, "repeated");
     assert_warning(c, 3, "truncated");
+    const struct cpt_warning *first = cpt_warning_at(c, 0);
+    char err[ERR_LEN];
+    assert_int_equal(cpt_set(c, "a", "x", "3", err), 0);   /* warnings describe the load */
+    assert_int_equal(cpt_warning_count(c), 3);
+    assert_ptr_equal(cpt_warning_at(c, 0), first);
+    assert_text(c, "[a]\r\nx=1\r\nx=3");
     cpt_free(c);
 }
 

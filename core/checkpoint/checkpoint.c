@@ -217,7 +217,8 @@ static void add_parse_warnings(struct ckpt *ck)
 {
     for (size_t i = 0; i < cpt_warning_count(ck->cpt); i++) {
         const struct cpt_warning *w = cpt_warning_at(ck->cpt, i);
-        ckpt_problem_add(ck, CKPT_WARNING, "%s:%zu: %s", ck->cpt_path, w->line, w->text);
+        ckpt_problem_add(ck, w->serious ? CKPT_ERROR : CKPT_WARNING, "%s:%zu: %s", ck->cpt_path,
+                         w->line, w->text);
     }
 }
 

@@ -177,22 +177,25 @@ long cpt_last_entry(const struct cpt_section *s, const char *key)
 
 /* ---- warnings ---- */
 
-static void warn(struct cpt *c, size_t line, const char *fmt, ...)
+/* Returns the warning added, or NULL when the list is full. */
+static struct cpt_warning *warn(struct cpt *c, size_t line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-static void warn(struct cpt *c, size_t line, const char *fmt, ...)
+static struct cpt_warning *warn(struct cpt *c, size_t line, const char *fmt, ...)
 {
     if (c->nwarns >= MAX_WARNINGS - 1 ||
         cpt_grow(&c->warns, &c->warns_cap, c->nwarns + 1, sizeof *c->warns)) {
         c->warns_dropped++;
-        return;
+        return NULL;
     }
     struct cpt_warning *w = &c->warns[c->nwarns++];
     w->line = line;
+    w->serious = false;
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(w->text, sizeof w->text, fmt, ap);
     va_end(ap);
+    return w;
 }
 
 static void finish_warnings(struct cpt *c, size_t line)
@@ -202,6 +205,7 @@ static void finish_warnings(struct cpt *c, size_t line)
         return;
     struct cpt_warning *w = &c->warns[c->nwarns++];
     w->line = line;
+    w->serious = false;
     snprintf(w->text, sizeof w->text, "%zu more warnings are not listed", c->warns_dropped);
 }
 
@@ -297,17 +301,17 @@ static int add_header(struct parser *p, struct cpt_line *l, size_t s, size_t e, 
         n1--;
     if (n0 == n1)
         return err_set(err, "%s:%zu: section header '%.*s' has an empty name", c->name,
-                       l->lineno, clip(e - s), t + s);
+                       (size_t)l->lineno, clip(e - s), t + s);
     l->kind = CPT_HEADER;
-    l->koff = n0;
-    l->p1 = n1;
+    l->koff = (uint32_t)n0;
+    l->p1 = (uint32_t)n1;
     l->b1 = t[n1];
     t[n1] = '\0';
     const struct cpt_section *dup = cpt_section_get(c, t + n0);
     if (dup)
         return err_set(err, "%s:%zu: section [%s] is repeated (first at line %zu); gem5 would "
-                       "merge the two silently", c->name, l->lineno, t + n0,
-                       dup->lines[dup->lead].lineno);
+                       "merge the two silently", c->name, (size_t)l->lineno, t + n0,
+                       (size_t)dup->lines[dup->lead].lineno);
     if (cpt_grow(&c->secs, &c->secs_cap, c->nsecs + 1, sizeof *c->secs))
         return oom(c, err);
     /* The blank lines just before a header belong to its section, so removing the section
@@ -328,7 +332,8 @@ static int add_comment(struct parser *p, struct cpt_line *l, size_t s, char *err
     struct cpt *c = p->c;
     if (l->text[s] != '#')
         return err_set(err, "%s:%zu: line outside any section: only '#' comments and blank lines "
-                       "may come before the first [section] header", c->name, l->lineno);
+                       "may come before the first [section] header", c->name,
+                       (size_t)l->lineno);
     l->kind = CPT_COMMENT;
     if (flush_pending(p, &c->prelude, &c->nprelude, &c->prelude_cap) ||
         push_line(&c->prelude, &c->nprelude, &c->prelude_cap, l))
@@ -345,28 +350,28 @@ static int split_entry(const struct cpt *c, const char *sec, struct cpt_line *l,
     const char *eq = memchr(t + s, '=', e - s);
     if (!eq)
         return err_set(err, "%s:%zu: entry '%.*s' in [%s] has no '='%s; gem5 would refuse the "
-                       "whole file with \"Can't parse .ini line\"", c->name, l->lineno,
+                       "whole file with \"Can't parse .ini line\"", c->name, (size_t)l->lineno,
                        clip(e - s), t + s, sec, t[s] == '#' ? " (gem5 has no comment syntax: "
                        "a '#' line inside a section is an entry)" : "");
     size_t q = (size_t)(eq - t);
     if (q == s)
         return err_set(err, "%s:%zu: line starts with '=': the entry has no key", c->name,
-                       l->lineno);
+                       (size_t)l->lineno);
     l->append = t[q - 1] == '+';
-    size_t kend = q - l->append, v = q + 1;
+    size_t kend = q - (l->append ? 1 : 0), v = q + 1;
     while (kend > s && t[kend - 1] == ' ')
         kend--;
     if (kend == s)
         return err_set(err, "%s:%zu: line starts with '+=': the entry has no key", c->name,
-                       l->lineno);
+                       (size_t)l->lineno);
     while (v < e && t[v] == ' ')
         v++;
     l->kind = CPT_ENTRY;
-    l->koff = s;
-    l->voff = v;
-    l->p1 = kend;
+    l->koff = (uint32_t)s;
+    l->voff = (uint32_t)v;
+    l->p1 = (uint32_t)kend;
     l->b1 = t[kend];
-    l->p2 = e;          /* may be the line end or the spare byte after the buffer */
+    l->p2 = (uint32_t)e;          /* may be the line end or the spare byte after the buffer */
     l->b2 = t[e];
     t[kend] = '\0';
     t[e] = '\0';
@@ -409,23 +414,21 @@ static int parse_line(struct parser *p, struct cpt_line *l, char *err)
 }
 
 /* Fills l with the line starting at pos; returns where the next one starts. */
-static size_t cut_line(struct cpt *c, size_t pos, size_t lineno, struct cpt_line *l)
+static size_t cut_line(struct cpt *c, size_t pos, size_t lineno, struct cpt_line *l,
+                       size_t *len)
 {
     char *start = c->buf + pos;
     const char *nl = memchr(start, '\n', c->len - pos);
-    *l = (struct cpt_line){ .text = start, .lineno = lineno, .p1 = CPT_NO_PATCH,
-                            .p2 = CPT_NO_PATCH, .eol = CPT_EOL_LF };
-    if (!nl) {
-        l->len = c->len - pos;
-        l->eol = CPT_EOL_NONE;
-        return c->len;
+    size_t n = nl ? (size_t)(nl - start) : c->len - pos;
+    unsigned char eol = nl ? CPT_EOL_LF : CPT_EOL_NONE;
+    if (nl && n > 0 && start[n - 1] == '\r') {
+        n--;
+        eol = CPT_EOL_CRLF;
     }
-    l->len = (size_t)(nl - start);
-    if (l->len > 0 && start[l->len - 1] == '\r') {
-        l->len--;
-        l->eol = CPT_EOL_CRLF;
-    }
-    return (size_t)(nl - c->buf) + 1;
+    *len = n;
+    *l = (struct cpt_line){ .text = start, .len = (uint32_t)n, .lineno = (uint32_t)lineno,
+                            .p1 = CPT_NO_PATCH, .p2 = CPT_NO_PATCH, .eol = eol };
+    return nl ? (size_t)(nl - c->buf) + 1 : c->len;
 }
 
 static int check_bytes(const struct cpt *c, const struct cpt_line *l, char *err)
@@ -434,7 +437,7 @@ static int check_bytes(const struct cpt *c, const struct cpt_line *l, char *err)
         unsigned char ch = (unsigned char)l->text[i];
         if ((ch < 0x20 && ch != '\t') || ch == 0x7f)
             return err_set(err, "%s:%zu: binary data (byte 0x%02x at column %zu): this is not a "
-                           "text m5.cpt", c->name, l->lineno, ch, i + 1);
+                           "text m5.cpt", c->name, (size_t)l->lineno, ch, i + 1);
     }
     return 0;
 }
@@ -453,14 +456,20 @@ static int parse_all(struct parser *p, char *err)
     size_t pos = 0, lineno = 0, first_crlf = 0;
     struct cpt_line l = { .eol = CPT_EOL_LF };
     while (pos < c->len) {
-        pos = cut_line(c, pos, ++lineno, &l);
+        size_t len;
+        pos = cut_line(c, pos, ++lineno, &l, &len);
+        if (len > CPT_MAX_LINE)
+            return err_set(err, "%s:%zu: the line is longer than 4 GiB", c->name, lineno);
         if (check_bytes(c, &l, err))
             return -1;
         note_eol(p, &l);
         if (l.eol == CPT_EOL_CRLF && first_crlf == 0) {
             first_crlf = lineno;
-            warn(c, lineno, "the line ends are CRLF (Windows): gem5 does not see '[name]\\r' as a "
-                 "header and would read this file as empty; convert it to LF line ends");
+            struct cpt_warning *w = warn(c, lineno, "the line ends are CRLF (Windows): gem5 does "
+                                         "not see '[name]\\r' as a header and would read this "
+                                         "file as empty; convert it to LF line ends");
+            if (w)
+                w->serious = true;
         }
         if (parse_line(p, &l, err))
             return -1;
@@ -471,8 +480,12 @@ static int parse_all(struct parser *p, char *err)
     struct cpt_section *last = &c->secs[c->nsecs - 1];
     if (flush_pending(p, &last->lines, &last->nlines, &last->cap))
         return oom(c, err);
-    if (l.eol == CPT_EOL_NONE)
-        warn(c, lineno, "the last line has no newline at the end: the file may be truncated");
+    if (l.eol == CPT_EOL_NONE) {
+        struct cpt_warning *w = warn(c, lineno, "the last line has no newline at the end: the "
+                                     "file may be truncated");
+        if (w)
+            w->serious = true;
+    }
     finish_warnings(c, lineno);
     return 0;
 }

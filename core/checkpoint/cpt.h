@@ -16,6 +16,7 @@ struct cpt;          /* a parsed m5.cpt; owns every string it hands out */
  * CRLF line ends (gem5 then reads nothing), a missing final newline, a repeated key. */
 struct cpt_warning {
     size_t line;          /* 1-based line number in the file as loaded */
+    bool serious;         /* gem5 would misread the file (CRLF, a cut-off last line) */
     char text[256];
 };
 

@@ -55,6 +55,8 @@ static int check_value(const struct cpt *c, const char *key, const char *value, 
         return err_set(err, "%s: the value for '%.60s' contains a newline or control byte, "
                        "which would break the line", c->name, key);
     size_t n = strlen(value);
+    if (n + strlen(key) + 1 > CPT_MAX_LINE)
+        return err_set(err, "%s: the line for '%.60s' would be longer than 4 GiB", c->name, key);
     if (n > 0 && (value[0] == ' ' || value[n - 1] == ' '))
         return err_set(err, "%s: the value for '%.60s' starts or ends with a space, which gem5 "
                        "drops", c->name, key);
@@ -69,6 +71,8 @@ static int check_name(const struct cpt *c, const char *name, char *err)
     if (has_control(name))
         return err_set(err, "%s: section name '%.60s' contains a newline or control byte",
                        c->name, name);
+    if (n + 2 > CPT_MAX_LINE)
+        return err_set(err, "%s: a section name may not be longer than 4 GiB", c->name);
     if (strchr(name, ']'))
         return err_set(err, "%s: section name '%.60s' contains ']'", c->name, name);
     if (loose_ends(name, n))
@@ -91,8 +95,9 @@ static int make_entry(struct cpt_line *l, const char *key, const char *value)
         return -1;
     memcpy(t, key, kn + 1);
     memcpy(t + kn + 1, value, vn + 1);
-    *l = (struct cpt_line){ .text = t, .len = kn + 1 + vn, .p1 = kn, .b1 = '=',
-                            .p2 = CPT_NO_PATCH, .voff = kn + 1, .kind = CPT_ENTRY, .owned = 1 };
+    *l = (struct cpt_line){ .text = t, .len = (uint32_t)(kn + 1 + vn), .p1 = (uint32_t)kn,
+                            .b1 = '=', .p2 = CPT_NO_PATCH, .voff = (uint32_t)(kn + 1),
+                            .kind = CPT_ENTRY, .owned = 1 };
     return 0;
 }
 
@@ -106,8 +111,9 @@ static int make_header(struct cpt_line *l, const char *name)
     t[0] = '[';
     memcpy(t + 1, name, n + 1);
     t[n + 2] = '\0';
-    *l = (struct cpt_line){ .text = t, .len = n + 2, .p1 = n + 1, .b1 = ']',
-                            .p2 = CPT_NO_PATCH, .koff = 1, .kind = CPT_HEADER, .owned = 1 };
+    *l = (struct cpt_line){ .text = t, .len = (uint32_t)(n + 2), .p1 = (uint32_t)(n + 1),
+                            .b1 = ']', .p2 = CPT_NO_PATCH, .koff = 1, .kind = CPT_HEADER,
+                            .owned = 1 };
     return 0;
 }
 

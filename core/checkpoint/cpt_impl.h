@@ -11,20 +11,24 @@
 enum { CPT_EOL_NONE, CPT_EOL_LF, CPT_EOL_CRLF };
 enum { CPT_BLANK, CPT_COMMENT, CPT_HEADER, CPT_ENTRY };
 
-#define CPT_NO_PATCH SIZE_MAX
+#define CPT_NO_PATCH UINT32_MAX
+/* Longest line we keep: offsets within a line are 32-bit so that a line record takes 48
+ * bytes (memory, not time, is what a multi-GiB checkpoint costs). */
+#define CPT_MAX_LINE (UINT32_MAX - 1u)
 
 /* One line. Its text is the original bytes (inside cpt.buf) or an owned copy. Names, keys
  * and values are handed out in place: a NUL is written where each ends and the byte it
  * replaced is kept in b1/b2, so the writer can put it back and nothing is copied. */
 struct cpt_line {
     char *text;            /* borrowed from cpt.buf unless `owned` */
-    size_t len;            /* bytes written out, the line end excluded */
-    size_t lineno;         /* 1-based as loaded; 0 for lines added by an edit */
-    size_t p1, p2;         /* offsets of the NULs ending name/key and value (or CPT_NO_PATCH) */
-    size_t koff, voff;     /* where the section name or key, and the value start */
+    char *joined;          /* value gem5 sees after "key+=" lines; built on first cpt_get */
+    uint32_t len;          /* bytes written out, the line end excluded */
+    uint32_t lineno;       /* 1-based as loaded; 0 for lines added by an edit. A 4 GiB file
+                              has fewer than 2^32 lines that are not blank. */
+    uint32_t p1, p2;       /* offsets of the NULs ending name/key and value (or CPT_NO_PATCH) */
+    uint32_t koff, voff;   /* where the section name or key, and the value start */
     char b1, b2;           /* the bytes those NULs replaced */
     unsigned char kind, eol, owned, append;
-    char *joined;          /* value gem5 sees after "key+=" lines; built on first cpt_get */
 };
 
 /* A section: its leading blank lines, the header at lines[lead], then entries and blanks. */
