@@ -80,9 +80,9 @@ int cmd_cpt_sample(int argc, char **argv)
         cJSON_AddStringToObject(doc, "isa", o.isa);
         return cli_json_out(doc, CLI_OK);
     }
-    printf("wrote a %s %s-board checkpoint (%s local, %s remote, %u %s CPUs) to %s\n"
+    printf("wrote an %s %s-board checkpoint (%s local, %s remote, %u %s CPUs) to %s\n"
            "config.json and config.ini are in %s; look at it with:\n  gem5wb cpt info %s\n",
-           o.isa, sample_board_name(o.board), size_format(o.local_size, l, sizeof l),
+           !strcmp(o.isa, "arm") ? "ARM" : "x86", sample_board_name(o.board), size_format(o.local_size, l, sizeof l),
            size_format(o.remote_size, r, sizeof r), o.ncpus, o.cpu, cptdir, a.pos[0], cptdir);
     return CLI_OK;
 }
