@@ -226,6 +226,25 @@ static void test_addr(void **state)
     tu_rmtree(tmp);
 }
 
+/* 16 cores are named cores00..cores15, as gem5 names a vector of 16 children. */
+static void test_sample_many_cpus(void **state)
+{
+    (void)state;
+    char *tmp = tu_tmpdir(), out[600], *o, *e;
+    snprintf(out, sizeof out, "%s/run", tmp);
+    assert_int_equal(tu_run(&o, &e, "cpt", "sample", out, "--cpus", "16", "--local", "64MiB",
+                            "--remote", "64MiB", NULL), 0);
+    free(o), free(e);
+    strcat(out, "/checkpoint");
+    cJSON *doc = run_json(0, "cpt", "info", out, NULL);
+    const cJSON *cpus = cJSON_GetObjectItemCaseSensitive(doc, "cpus");
+    assert_int_equal(cJSON_GetArraySize(cpus), 16);
+    assert_string_equal(str(cJSON_GetArrayItem(cpus, 0), "section"), "board.processor.cores00.core");
+    assert_string_equal(str(cJSON_GetArrayItem(cpus, 15), "type"), "ArmAtomicSimpleCPU");
+    cJSON_Delete(doc);
+    tu_rmtree(tmp);
+}
+
 static void test_missing_checkpoint(void **state)
 {
     (void)state;
@@ -244,6 +263,7 @@ int main(void)
         cmocka_unit_test(test_sample_info_verify),
         cmocka_unit_test(test_get_set_sections),
         cmocka_unit_test(test_addr),
+        cmocka_unit_test(test_sample_many_cpus),
         cmocka_unit_test(test_missing_checkpoint),
     };
     return cmocka_run_group_tests_name("cli", tests, NULL, NULL);

@@ -59,9 +59,12 @@ struct sample_obj {
     bool is_memory;
 };
 
+#define SAMPLE_MAX_OBJS 256   /* ~20 board objects + 2 per CPU, up to 64 CPUs */
+
 struct sample_layout {
-    struct sample_obj objs[64];
+    struct sample_obj objs[SAMPLE_MAX_OBJS];
     unsigned n;
+    bool overflow;          /* an object did not fit: the layout is refused */
     const char *system;     /* "board" or "system" */
 };
 

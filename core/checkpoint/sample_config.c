@@ -109,7 +109,7 @@ char *sample_config_ini(const struct sample_layout *l, size_t *len)
     FILE *f = open_memstream(&buf, len);
     if (!f)
         return NULL;
-    const struct sample_obj *order[64];
+    const struct sample_obj *order[SAMPLE_MAX_OBJS];
     for (unsigned i = 0; i < l->n; i++)
         order[i] = &l->objs[i];
     qsort(order, l->n, sizeof order[0], cmp_obj);

@@ -62,8 +62,10 @@ static void param(struct sample_obj *o, const char *key, enum sample_kind kind, 
 static struct sample_obj *obj(struct sample_layout *l, const char *path, const char *attr,
                               const char *type)
 {
-    if (l->n >= sizeof l->objs / sizeof l->objs[0])
+    if (l->n >= SAMPLE_MAX_OBJS) {
+        l->overflow = true;
         return NULL;
+    }
     struct sample_obj *o = &l->objs[l->n++];
     memset(o, 0, sizeof *o);
     o->path = strdup(path);
@@ -127,20 +129,31 @@ static const char *cpu_type(const struct sample_opts *o)
     return buf;
 }
 
+/* gem5 numbers a vector of n children with ceil(log10(n)) digits: cores0..cores3,
+ * cores00..cores15. */
+static int index_width(unsigned n)
+{
+    int w = 1;
+    for (unsigned v = 10; v < n; v *= 10)
+        w++;
+    return w;
+}
+
 static void cpus(struct sample_layout *l, const struct sample_opts *o)
 {
     char path[256];
     bool classic = o->board == SAMPLE_BOARD_CLASSIC;
+    int w = index_width(o->ncpus);
     if (!classic)
         obj(l, "board.processor", "processor", "SubSystem");
     for (unsigned i = 0; i < o->ncpus; i++) {
         if (classic) {
-            snprintf(path, sizeof path, o->ncpus == 1 ? "system.cpu" : "system.cpu%u", i);
+            snprintf(path, sizeof path, o->ncpus == 1 ? "system.cpu" : "system.cpu%0*u", w, i);
             obj(l, path, "cpu", cpu_type(o));
             continue;
         }
         snprintf(path, sizeof path, o->ncpus == 1 ? "board.processor.cores"
-                                                  : "board.processor.cores%u", i);
+                                                  : "board.processor.cores%0*u", w, i);
         obj(l, path, "cores", "SubSystem");
         strcat(path, ".core");
         obj(l, path, "core", cpu_type(o));
@@ -178,7 +191,7 @@ static int cmp_path(const void *a, const void *b)
 static void system_params(struct sample_layout *l, struct sample_obj *sys, uint64_t local_start,
                           const struct sample_opts *o, uint64_t remote_start)
 {
-    char *paths[64], *list = NULL;
+    char *paths[SAMPLE_MAX_OBJS], *list = NULL;
     unsigned n = 0;
     for (unsigned i = 0; i < l->n; i++)
         if (l->objs[i].is_memory)
@@ -240,6 +253,10 @@ int sample_layout_build(const struct sample_opts *o, struct sample_layout *l, ch
     cpus(l, o);
     if (sys)
         system_params(l, sys, local_start, o, remote_start);
+    if (l->overflow) {
+        sample_layout_free(l);
+        return err_set(err, "the sample layout has more than %d objects", SAMPLE_MAX_OBJS);
+    }
     return 0;
 }
 
