@@ -48,7 +48,7 @@ $(BUILD)/%.o: %.c
 
 $(BUILD)/tests/%: tests/%.c $(SUPPORT_OBJ) $(CORE_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -MMD -MP -o $@ $^ $(LIBS) -lcmocka
+	$(CC) $(ALL_CFLAGS) -MMD -MP -o $@ $< $(SUPPORT_OBJ) $(CORE_OBJ) $(LIBS) -lcmocka
 
 $(BUILD)/fixture-writer: $(BUILD)/tests/fixture_main.o $(SUPPORT_OBJ) $(CORE_OBJ)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
