@@ -10,9 +10,9 @@
 enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
 
 /* Prints "gem5wb <cmd>: <message>" and the command's usage to stderr; returns 2. */
-int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(__printf__, 2, 3)));
 /* Prints "gem5wb: <message>" to stderr; returns 1. */
-int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int cli_fail(const char *fmt, ...) __attribute__((format(__printf__, 1, 2)));
 /* Prints the command's usage, summary and example to stdout; returns 0. */
 int cli_help(const char *cmd);
 

@@ -62,7 +62,7 @@ extern const struct tui_view_ops tui_home_view;
 
 /* Sets the message line until the next key. slot is an enum theme_slot. */
 void tui_message(struct tui *t, int slot, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+    __attribute__((format(__printf__, 3, 4)));
 
 /* Draws s at (y, x) in at most `width` columns, cropped by display width with a
  * trailing "…" ("~" in ASCII) and control characters shown as '?'. With pad set, the

@@ -84,7 +84,7 @@ size_t ckpt_error_count(const struct ckpt *ck);
 
 /* Adds a problem (formatted). Used by the checks; exposed for the CPU summary. */
 void ckpt_problem_add(struct ckpt *ck, enum ckpt_sev sev, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+    __attribute__((format(__printf__, 3, 4)));
 
 /* Fills ck->cpus and ck->isa from m5.cpt and the config (in checkpoint_cpu.c). */
 int ckpt_read_cpus(struct ckpt *ck, char *err);

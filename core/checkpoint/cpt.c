@@ -179,7 +179,7 @@ long cpt_last_entry(const struct cpt_section *s, const char *key)
 
 /* Returns the warning added, or NULL when the list is full. */
 static struct cpt_warning *warn(struct cpt *c, size_t line, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+    __attribute__((format(__printf__, 3, 4)));
 
 static struct cpt_warning *warn(struct cpt *c, size_t line, const char *fmt, ...)
 {

@@ -204,7 +204,7 @@ static int store_add(struct memmap *m, const size_t *idx, size_t n, uint64_t sta
     return 0;
 }
 
-static int problem(struct memmap *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int problem(struct memmap *m, const char *fmt, ...) __attribute__((format(__printf__, 2, 3)));
 static int problem(struct memmap *m, const char *fmt, ...)
 {
     char buf[ERR_LEN];

@@ -41,7 +41,7 @@ const char *sample_board_name(enum sample_board b)
 }
 
 static void param(struct sample_obj *o, const char *key, enum sample_kind kind, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
+    __attribute__((format(__printf__, 4, 5)));
 static void param(struct sample_obj *o, const char *key, enum sample_kind kind, const char *fmt, ...)
 {
     va_list ap;

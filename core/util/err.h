@@ -8,9 +8,9 @@
 #define ERR_LEN 512
 
 /* Fills err (ERR_LEN bytes, may be NULL) and returns -1, so callers can `return err_set(...)`. */
-int err_set(char *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int err_set(char *err, const char *fmt, ...) __attribute__((format(__printf__, 2, 3)));
 
 /* Like err_set, with ": <strerror(errnum)>" appended. */
-int err_sys(char *err, int errnum, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+int err_sys(char *err, int errnum, const char *fmt, ...) __attribute__((format(__printf__, 3, 4)));
 
 #endif
