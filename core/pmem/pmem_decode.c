@@ -1,0 +1,216 @@
+/* Decoding a store file the way zlib's gzread does (gem5's restore path): gzip framing,
+ * members one after another, raw pass-through; pages handed on only when non-zero. */
+#include "core/pmem/pmem_decode.h"
+#include "core/pmem/pmem_decode_impl.h"
+#include "core/util/err.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Tells the sink how far the file is read: at every input buffer, and every
+ * REPORT_EVERY decoded bytes (zero runs decode far faster than they are read). */
+int dec_report(struct dec *d)
+{
+    if (!d->sink->progress)
+        return 0;
+    d->reported = d->obase;
+    if (d->sink->progress(d->sink->arg, d->cur_off, d->size) != 0)
+        return err_set(d->err, "%s: scan cancelled", d->path);
+    return 0;
+}
+
+int dec_refill(struct dec *d)
+{
+    if (dec_report(d) != 0)
+        return -1;
+    memmove(d->mem, d->cur - INFL_HISTORY, INFL_HISTORY);
+    uint8_t *dst = d->mem + INFL_HISTORY;
+    ssize_t n;
+    do
+        n = pread(d->fd, dst, IN_CAP, (off_t)d->cur_off);
+    while (n < 0 && errno == EINTR);
+    if (n < 0)
+        return err_sys(d->err, errno, "%s: cannot read at offset %llu", d->path,
+                       (unsigned long long)d->cur_off);
+    d->cur = dst;
+    d->avail = (size_t)n;
+    return 0;
+}
+
+void dec_consume(struct dec *d, size_t n)
+{
+    d->cur += n;
+    d->avail -= n;
+    d->cur_off += n;
+}
+
+int dec_truncated(struct dec *d)
+{
+    return err_set(d->err, "%s: gzip member %u is truncated at offset %llu (the file ends "
+                   "inside compressed data)", d->path, d->res->members,
+                   (unsigned long long)d->cur_off);
+}
+
+int dec_corrupt_at(struct dec *d, uint64_t at, const char *msg, const char *why)
+{
+    return err_set(d->err, "%s: gzip member %u is corrupt at compressed offset %llu (%s%s)",
+                   d->path, d->res->members, (unsigned long long)at, msg, why);
+}
+
+/* Next input byte into *b; the end of the file is an error (truncated). */
+int dec_get_byte(struct dec *d, uint8_t *b)
+{
+    if (d->avail == 0) {
+        if (dec_refill(d) != 0)
+            return -1;
+        if (d->avail == 0)
+            return dec_truncated(d);
+    }
+    *b = *d->cur;
+    dec_consume(d, 1);
+    return 0;
+}
+
+int dec_get_le(struct dec *d, unsigned nbytes, uint32_t *v)
+{
+    *v = 0;
+    for (unsigned i = 0; i < nbytes; i++) {
+        uint8_t b = 0;
+        if (dec_get_byte(d, &b) != 0)
+            return -1;
+        *v |= (uint32_t)b << (8 * i);
+    }
+    return 0;
+}
+
+/* Hands the non-zero pages among the first `len` bytes of obuf to the sink. */
+static int emit_pages(struct dec *d, size_t len)
+{
+    size_t run = 0, off = 0;
+    while (off < len) {
+        size_t n = len - off < PMEM_PAGE ? len - off : PMEM_PAGE;
+        bool zero = pmem_page_is_zero(d->obuf + off, n);
+        if (!zero) {
+            d->res->nonzero_pages++;
+            run += n;
+        }
+        if ((zero || off + n == len) && run > 0) {
+            size_t start = zero ? off - run : off + n - run;
+            if (d->sink->pages(d->sink->arg, d->obase + start, d->obuf + start, run,
+                               d->err) != 0)
+                return -1;
+            run = 0;
+        }
+        off += n;
+    }
+    return 0;
+}
+
+/* Called when obuf is full (a whole number of pages) or at the very end. */
+int dec_flush_out(struct dec *d)
+{
+    if (emit_pages(d, d->ofill) != 0)
+        return -1;
+    d->obase += d->ofill;
+    d->res->decoded_bytes += d->ofill;
+    d->ofill = 0;
+    if (d->sink->decoded)
+        d->sink->decoded(d->sink->arg, d->obase);
+    return d->obase - d->reported >= REPORT_EVERY ? dec_report(d) : 0;
+}
+
+static int decode_raw(struct dec *d)
+{
+    d->res->raw = true;
+    for (;;) {
+        ssize_t n;
+        do
+            n = pread(d->fd, d->obuf + d->ofill, PMEM_OUT_CAP - d->ofill, (off_t)d->cur_off);
+        while (n < 0 && errno == EINTR);
+        if (n < 0)
+            return err_sys(d->err, errno, "%s: cannot read at offset %llu", d->path,
+                           (unsigned long long)d->cur_off);
+        if (n == 0)
+            return dec_flush_out(d);
+        d->cur_off += (uint64_t)n;
+        d->ofill += (size_t)n;
+        if (d->ofill == PMEM_OUT_CAP && dec_flush_out(d) != 0)
+            return -1;
+        if (dec_report(d) != 0)
+            return -1;
+    }
+}
+
+int pmem_decode_fd(int fd, const char *path, enum pmem_backend backend,
+                   const struct pmem_decode_sink *sink, struct pmem_decoded *out, char *err)
+{
+    memset(out, 0, sizeof *out);
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+        return err_set(err, "%s: not a regular file", path);
+    out->file_bytes = (uint64_t)st.st_size;
+    out->backend = pmem_backend_resolve(backend);
+    struct dec d = { .path = path, .fd = fd, .size = out->file_bytes, .sink = sink,
+                     .res = out, .err = err };
+    d.mem = malloc(INFL_HISTORY + IN_CAP);
+    d.obuf = malloc(PMEM_OUT_CAP);
+    int rc = -1;
+    if (!d.mem || !d.obuf) {
+        err_set(err, "%s: out of memory for the decode buffers", path);
+        goto done;
+    }
+    memset(d.mem, 0, INFL_HISTORY);
+    d.cur = d.mem + INFL_HISTORY;
+    uint8_t magic[2];
+    ssize_t n = pread(fd, magic, 2, 0);
+    if (n < 0) {
+        err_sys(err, errno, "%s: cannot read the first bytes", path);
+        goto done;
+    }
+    posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+    if (n == 2 && magic[0] == 0x1f && magic[1] == 0x8b)
+        rc = dec_gzip(&d, out->backend);
+    else
+        rc = decode_raw(&d);
+    if (rc == 0 && sink->progress)
+        sink->progress(sink->arg, d.size, d.size);
+done:
+    free(d.mem);
+    free(d.obuf);
+    return rc;
+}
+
+enum pmem_backend pmem_backend_resolve(enum pmem_backend b)
+{
+    if (b == PMEM_BACKEND_AUTO) {
+        const char *env = getenv("GEM5WB_INFLATE");
+        if (env && strcmp(env, "zlib") == 0)
+            return PMEM_BACKEND_ZLIB;
+        b = PMEM_BACKEND_ISAL;
+    }
+    return pmem_backend_available(b) ? b : PMEM_BACKEND_ZLIB;
+}
+
+bool pmem_backend_available(enum pmem_backend b)
+{
+#ifdef HAVE_ISAL
+    return b != PMEM_BACKEND_AUTO;
+#else
+    return b == PMEM_BACKEND_ZLIB;
+#endif
+}
+
+const char *pmem_backend_name(enum pmem_backend b)
+{
+    return b == PMEM_BACKEND_ISAL ? "isal" : b == PMEM_BACKEND_ZLIB ? "zlib" : "auto";
+}
+
+bool pmem_page_is_zero(const uint8_t *p, size_t len)
+{
+    static const uint8_t zero[PMEM_PAGE];
+    return memcmp(p, zero, len) == 0;
+}

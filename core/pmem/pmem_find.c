@@ -1,0 +1,66 @@
+/* Finding bytes in a store: only the windows around non-zero pages are searched, since a
+ * pattern with any non-zero byte must overlap a non-zero page. */
+#include "core/pmem/pmem_impl.h"
+
+#include <string.h>
+
+/* Next page at or after p that is non-zero, or npages. Skips empty words whole. */
+static uint64_t next_nonzero(const uint64_t *bits, uint64_t p, uint64_t npages)
+{
+    while (p < npages) {
+        uint64_t w = bits[p / 64] >> (p % 64);
+        if (w)
+            return p + (uint64_t)__builtin_ctzll(w) < npages ? p + (uint64_t)__builtin_ctzll(w)
+                                                           : npages;
+        p = (p / 64 + 1) * 64;
+    }
+    return npages;
+}
+
+static uint64_t next_zero(const uint64_t *bits, uint64_t p, uint64_t npages)
+{
+    while (p < npages && pmem_bit(bits, p))
+        p++;
+    return p;
+}
+
+int pmem_find(struct pmem *pm, const uint8_t *pat, size_t len, uint64_t from, uint64_t *hit,
+              char *err)
+{
+    size_t first = 0;
+    while (first < len && pat[first] == 0)
+        first++;
+    if (first == len)
+        return err_set(err, "the pattern is empty or all zero bytes: it would match every "
+                       "zero page; see the page map (mem map) for zero ranges");
+    if (pmem_wait(pm, UINT64_MAX, NULL, NULL, err) != 0)
+        return -1;
+    uint64_t npages = pmem_pages_of(pm->size), reach = len - 1;
+    uint64_t p = next_nonzero(pm->bits, from / PMEM_PAGE, npages);
+    while (p < npages) {
+        /* one window: a run of non-zero pages, widened by len-1 on both sides, merged
+         * with the next runs it overlaps */
+        uint64_t start = p * PMEM_PAGE > reach ? p * PMEM_PAGE - reach : 0;
+        uint64_t q = next_zero(pm->bits, p, npages), end;
+        for (;;) {
+            end = q * PMEM_PAGE + reach;
+            uint64_t n = next_nonzero(pm->bits, q, npages);
+            if (n >= npages || n * PMEM_PAGE > end + reach)
+                break;
+            q = next_zero(pm->bits, n, npages);
+        }
+        if (start < from)
+            start = from;
+        if (end > pm->size)
+            end = pm->size;
+        if (end > start && end - start >= len) {
+            const uint8_t *h = memmem(pm->img + start, end - start, pat, len);
+            if (h) {
+                *hit = (uint64_t)(h - pm->img);
+                return 1;
+            }
+        }
+        p = next_nonzero(pm->bits, q, npages);
+    }
+    return 0;
+}
