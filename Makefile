@@ -16,7 +16,7 @@ WARN    := -std=c11 -Wall -Wextra -Werror
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS = $(WARN) $(CFLAGS) $(EXTRA_CFLAGS) -D_GNU_SOURCE -D_XOPEN_SOURCE_EXTENDED \
              $(ISAL_DEF) -I. $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
+LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
 
 CORE_SRC := $(shell find core -name '*.c' | sort)
 CLI_SRC  := $(shell find cli -name '*.c' ! -name main.c | sort)
@@ -33,7 +33,7 @@ TEST_BIN := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-.PHONY: all deps run check test bench install uninstall clean docs
+.PHONY: all deps run check test bench install uninstall clean docs fuzz fuzz-build
 all: gem5wb
 
 gem5wb: $(BUILD)/gem5wb
@@ -72,8 +72,40 @@ check: deps
 test: $(BUILD)/gem5wb $(TEST_BIN) $(BUILD)/fixture-writer
 	./tests/run.sh $(BUILD)
 
-bench: all
+# libFuzzer targets: every tests/fuzz/fuzz_*.c, built with clang in build/fuzz against core
+# objects with coverage, ASan and UBSan, then each run for FUZZ_TIME seconds over its corpus
+# (seeded by tests/fuzz/seeds.sh). See docs/fuzzing.md.
+FUZZ_TIME ?= 600
+FUZZ_ARGS ?=
+FUZZ_BUILD := build/fuzz
+# libFuzzer's runtime (libclang-rt-dev) is only a Recommends of clang, so it is named too.
+FUZZ_DEB_PKGS := clang libclang-rt-dev
+FUZZ_SRC   := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_NAMES := $(basename $(notdir $(FUZZ_SRC)))
+FUZZ_SAN   := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+              -fno-omit-frame-pointer -D_GNU_SOURCE $(ISAL_DEF) -I. \
+              $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+
+fuzz: deps
+	@./tests/deps.sh $(FUZZ_DEB_PKGS)
+	$(MAKE) BUILD=$(FUZZ_BUILD) CC=clang CFLAGS="-g -O1" \
+	        EXTRA_CFLAGS="-fsanitize=fuzzer-no-link $(FUZZ_SAN)" fuzz-build
+	./tests/fuzz/seeds.sh $(FUZZ_BUILD) $(FUZZ_NAMES)
+	FUZZ_ARGS='$(FUZZ_ARGS)' ./tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_TIME) $(FUZZ_NAMES)
+
+# Run with BUILD=$(FUZZ_BUILD) CC=clang (as `fuzz` does): the fixture writer makes seeds.
+fuzz-build: $(patsubst tests/fuzz/%.c,$(BUILD)/%,$(FUZZ_SRC)) $(BUILD)/fixture-writer
+
+$(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(CORE_OBJ)
+	$(CC) $(WARN) $(FUZZ_FLAGS) -MMD -MP -o $@ $< $(CORE_OBJ) $(LIBS)
+
+bench: all $(BUILD)/pmem-bench
 	./bench/run.sh
+	./bench/pmem.sh $(BUILD)/pmem-bench
+
+$(BUILD)/pmem-bench: bench/pmem_bench.c $(CORE_OBJ)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -o $@ $< $(CORE_OBJ) $(LIBS)
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/gem5wb/themes \

@@ -170,6 +170,24 @@ static void test_json_config_and_missing_system(void **state)
     assert_non_null(strstr(err, "bad.json: not valid JSON"));
 }
 
+/* Found by fuzz_runcfg: numbers beyond long long (gem5's MaxTick) were cast unchecked. */
+static void test_json_huge_numbers(void **state)
+{
+    (void)state;
+    const char *json = "{\"path\":\"a\",\"type\":\"b\",\"x\":18446744073709551615,"
+                       "\"y\":-1e300,\"z\":42,\"w\":0.5}";
+    char err[ERR_LEN];
+    struct runcfg *cfg = runcfg_parse("config.json", json, strlen(json), err);
+    assert_non_null(cfg);
+    long i = runcfg_find(cfg, "a");
+    assert_true(i >= 0);
+    assert_string_equal(runcfg_param(cfg, (size_t)i, "x"), "18446744073709551616");
+    assert_string_equal(runcfg_param(cfg, (size_t)i, "z"), "42");
+    assert_string_equal(runcfg_param(cfg, (size_t)i, "w"), "0.500000");
+    assert_non_null(runcfg_param(cfg, (size_t)i, "y"));
+    runcfg_free(cfg);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -178,6 +196,7 @@ int main(void)
         cmocka_unit_test(test_unmapped_first_null_skipped),
         cmocka_unit_test(test_problems_in_gem5_words),
         cmocka_unit_test(test_json_config_and_missing_system),
+        cmocka_unit_test(test_json_huge_numbers),
     };
     return cmocka_run_group_tests_name("memmap", tests, NULL, NULL);
 }

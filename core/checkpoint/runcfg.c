@@ -7,6 +7,7 @@
 
 #include <cjson/cJSON.h>
 #include <stdio.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -105,9 +106,14 @@ static char *json_scalar(const cJSON *v)
     if (cJSON_IsBool(v))
         return strdup(cJSON_IsTrue(v) ? "true" : "false");
     if (cJSON_IsNumber(v)) {
+        /* cJSON keeps numbers as doubles: integral ones print as integers (exactly, up
+         * to 2^53), only after a range check, since casting a double out of range is
+         * undefined (gem5's MaxTick, 2^64-1, is out of long long's range) */
         double d = v->valuedouble;
-        if (d == (double)(long long)d)
+        if (d >= -9.2e18 && d <= 9.2e18 && d == (double)(long long)d)
             snprintf(buf, sizeof buf, "%lld", (long long)d);
+        else if (d == floor(d) && fabs(d) < 1e20)
+            snprintf(buf, sizeof buf, "%.0f", d);
         else
             snprintf(buf, sizeof buf, "%.6f", d);
         return strdup(buf);

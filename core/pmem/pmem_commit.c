@@ -37,6 +37,7 @@ struct commit {
     bool failed;
     char err[ERR_LEN];
     struct pmem_member *out;   /* owned until handed to pm */
+    uint64_t copy_off, copy_len;   /* clean members not yet copied: one contiguous run */
 };
 
 static uint64_t chunk_len(const struct commit *c, uint64_t i)
@@ -79,8 +80,8 @@ static int fill_slot(struct commit *c, struct pmem_encoder *e, struct slot *s, u
         return 0;
     const uint8_t *m;
     size_t n;
-    if (pmem_encode_member(e, c->pm->img + i * PMEM_CHUNK, (size_t)chunk_len(c, i), &m, &n,
-                           err) != 0)
+    if (pmem_encode_pages(e, c->pm->img + i * PMEM_CHUNK, (size_t)chunk_len(c, i), c->pm->bits,
+                          i * (PMEM_CHUNK / PMEM_PAGE), &m, &n, err) != 0)
         return -1;
     if (n > s->cap) {
         uint8_t *p = realloc(s->buf, n);
@@ -138,17 +139,23 @@ static int write_all(int fd, const uint8_t *p, size_t len, const char *path, cha
     return 0;
 }
 
-/* Copies a member's bytes from the current file: in the kernel where it can. */
-static int copy_member(struct commit *c, const struct pmem_member *m, char *err)
+/* Copies the pending run of clean members from the current file: in the kernel where it
+ * can, in one go for neighbouring members. */
+static int copy_pending(struct commit *c, char *err)
 {
-    off_t in = (off_t)m->in_off;
-    uint64_t left = m->in_len;
+    off_t in = (off_t)c->copy_off;
+    uint64_t left = c->copy_len;
+    c->copy_len = 0;
     while (left > 0) {
-        ssize_t n = copy_file_range(c->pm->fd, &in, c->fd, NULL, left, 0);
+        /* 8 MiB at a time, each handed to writeback at once, so the disk writes while
+         * the rest is copied and the final fsync has little left to wait for */
+        off_t out = lseek(c->fd, 0, SEEK_CUR);
+        ssize_t n = copy_file_range(c->pm->fd, &in, c->fd, NULL, left < (8u << 20) ? left : 8u << 20, 0);
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0)
             break;
+        sync_file_range(c->fd, out, n, SYNC_FILE_RANGE_WRITE);
         left -= (uint64_t)n;
     }
     uint8_t buf[1 << 16];
@@ -174,11 +181,18 @@ static int write_chunk(struct commit *c, uint64_t i, struct slot *s, uint64_t *a
     size_t n = s->len;
     int rc = 0;
     if (s->kind == K_COPY) {
-        n = (size_t)c->pm->members[i].in_len;
-        rc = copy_member(c, &c->pm->members[i], err);
+        const struct pmem_member *m = &c->pm->members[i];
+        n = (size_t)m->in_len;
+        if (c->copy_len && c->copy_off + c->copy_len != m->in_off)
+            rc = copy_pending(c, err);
+        if (!c->copy_len)
+            c->copy_off = m->in_off;
+        c->copy_len += m->in_len;
         st->copied++;
     } else {
         if (s->kind == K_ZERO && pmem_zero_member(&p, &n, err) != 0)
+            return -1;
+        if (c->copy_len && copy_pending(c, err) != 0)
             return -1;
         rc = write_all(c->fd, p, n, c->pm->path, err);
         s->kind == K_ZERO ? st->zero++ : st->encoded++;
@@ -220,7 +234,7 @@ static int write_in_order(struct commit *c, pmem_progress_fn progress, void *arg
         }
     }
     st->bytes_written = at;
-    return 0;
+    return c->copy_len ? copy_pending(c, err) : 0;
 }
 
 /* Chunks of the current file may be copied only if it is still the file decoded. */

@@ -9,7 +9,7 @@
 #include <sys/types.h>
 
 #define IN_CAP (1u << 20)
-#define PMEM_OUT_CAP (256u << 10)          /* a multiple of the page; small enough for L2 */
+#define PMEM_OUT_CAP (1024u << 10)          /* a multiple of the page; small enough for L2 */
 #define REPORT_EVERY (64ull << 20)    /* decoded bytes between progress calls */
 
 struct dec {

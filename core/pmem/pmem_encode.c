@@ -6,6 +6,7 @@
 #include "core/util/err.h"
 
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
@@ -67,8 +68,45 @@ static int reserve(struct pmem_encoder *e, size_t len, char *err)
     return 0;
 }
 
+/* The input of one member as pieces: the chunk's non-zero pages from the image, and for
+ * its zero pages a small static block of zeros, so that zero pages of the image are never
+ * touched (each first touch of a page is a fault, and costly in a VM). */
+#define ZBLK (64u << 10)
+static const uint8_t zero_block[ZBLK];
+
+struct pieces {
+    const uint8_t *data;
+    size_t len, at;
+    const uint64_t *bits;       /* page map, or NULL: all of data is read */
+    uint64_t page0;             /* page number of data[0] */
+};
+
+static bool page_is_data(const struct pieces *p, size_t at)
+{
+    uint64_t page = p->page0 + at / PMEM_PAGE;
+    return !p->bits || ((p->bits[page / 64] >> (page % 64)) & 1);
+}
+
+/* The next piece (0 at the end): a run of data pages, or up to ZBLK zeros. */
+static int next_piece(struct pieces *p, const uint8_t **ptr, size_t *n)
+{
+    if (p->at >= p->len)
+        return 0;
+    bool data = page_is_data(p, p->at);
+    size_t end = p->at;
+    do
+        end = (end / PMEM_PAGE + 1) * PMEM_PAGE;
+    while (end < p->len && page_is_data(p, end) == data && (data || end - p->at < ZBLK));
+    if (end > p->len)
+        end = p->len;
+    *ptr = data ? p->data + p->at : zero_block;
+    *n = end - p->at;
+    p->at = end;
+    return 1;
+}
+
 #ifdef HAVE_ISAL
-static int deflate_isal(struct pmem_encoder *e, const uint8_t *data, size_t len, size_t *n,
+static int deflate_isal(struct pmem_encoder *e, struct pieces *pc, size_t *n, uint32_t *crc,
                         char *err)
 {
     struct isal_zstream s;
@@ -77,36 +115,59 @@ static int deflate_isal(struct pmem_encoder *e, const uint8_t *data, size_t len,
     s.level_buf = e->level_buf;
     s.level_buf_size = ISAL_DEF_LVL1_DEFAULT;
     s.gzip_flag = IGZIP_DEFLATE;
-    s.end_of_stream = 1;
     s.flush = NO_FLUSH;
-    s.next_in = (uint8_t *)data;
-    s.avail_in = (uint32_t)len;
     s.next_out = e->buf + 10;
     s.avail_out = (uint32_t)(e->cap - 18);
-    int rc = isal_deflate(&s);
-    if (rc != COMP_OK || s.avail_in != 0 || s.internal_state.state != ZSTATE_END)
-        return err_set(err, "ISA-L's deflate failed on a %zu-byte chunk (code %d)", len, rc);
+    const uint8_t *ptr = NULL;
+    size_t len = 0;
+    int more = next_piece(pc, &ptr, &len);
+    do {
+        const uint8_t *cur = ptr;
+        size_t cur_len = len;
+        more = next_piece(pc, &ptr, &len);
+        *crc = pmem_crc32(*crc, cur, cur_len);
+        s.next_in = (uint8_t *)cur;
+        s.avail_in = (uint32_t)cur_len;
+        s.end_of_stream = !more;
+        int rc = isal_deflate(&s);
+        if (rc != COMP_OK || s.avail_in != 0 || s.avail_out == 0)
+            return err_set(err, "ISA-L's deflate failed on a chunk (code %d)", rc);
+    } while (more);
+    if (s.internal_state.state != ZSTATE_END)
+        return err_set(err, "ISA-L's deflate did not finish a chunk");
     *n = s.total_out;
     return 0;
 }
 #endif
 
-static int deflate_zlib(struct pmem_encoder *e, const uint8_t *data, size_t len, size_t *n,
+static int deflate_zlib(struct pmem_encoder *e, struct pieces *pc, size_t *n, uint32_t *crc,
                         char *err)
 {
     z_stream z;
     memset(&z, 0, sizeof z);
     if (deflateInit2(&z, e->zlib_level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK)
         return err_set(err, "cannot start zlib's deflate (out of memory)");
-    z.next_in = (Bytef *)data;
-    z.avail_in = (uInt)len;
     z.next_out = e->buf + 10;
     z.avail_out = (uInt)(e->cap - 18);
-    int rc = deflate(&z, Z_FINISH);
+    const uint8_t *ptr;
+    size_t len;
+    int rc = Z_OK, more = next_piece(pc, &ptr, &len);
+    while (rc == Z_OK) {
+        const uint8_t *cur = more ? ptr : NULL;
+        size_t cur_len = more ? len : 0;
+        if (more)
+            more = next_piece(pc, &ptr, &len);
+        *crc = cur ? pmem_crc32(*crc, cur, cur_len) : *crc;
+        z.next_in = (Bytef *)cur;
+        z.avail_in = (uInt)cur_len;
+        rc = deflate(&z, more ? Z_NO_FLUSH : Z_FINISH);
+        if (rc == Z_OK && !more && z.avail_out == 0)
+            break;
+    }
     *n = z.total_out;
     deflateEnd(&z);
     if (rc != Z_STREAM_END)
-        return err_set(err, "zlib's deflate failed on a %zu-byte chunk", len);
+        return err_set(err, "zlib's deflate failed on a chunk");
     return 0;
 }
 
@@ -116,28 +177,37 @@ static void put_le32(uint8_t *p, uint32_t v)
         p[i] = (uint8_t)(v >> (8 * i));
 }
 
-int pmem_encode_member(struct pmem_encoder *e, const uint8_t *data, size_t len,
-                       const uint8_t **out, size_t *out_len, char *err)
+int pmem_encode_pages(struct pmem_encoder *e, const uint8_t *data, size_t len,
+                      const uint64_t *bits, uint64_t page0, const uint8_t **out,
+                      size_t *out_len, char *err)
 {
     size_t n = 0;
+    uint32_t crc = 0;
     if (len > UINT32_MAX / 2)
         return err_set(err, "a chunk of %zu bytes is too large to encode at once", len);
     if (reserve(e, len, err) != 0)
         return -1;
     memcpy(e->buf, gem5_header, sizeof gem5_header);
+    struct pieces pc = { .data = data, .len = len, .bits = bits, .page0 = page0 };
 #ifdef HAVE_ISAL
     if (e->backend == PMEM_BACKEND_ISAL) {
-        if (deflate_isal(e, data, len, &n, err) != 0)
+        if (deflate_isal(e, &pc, &n, &crc, err) != 0)
             return -1;
     } else
 #endif
-    if (deflate_zlib(e, data, len, &n, err) != 0)
+    if (deflate_zlib(e, &pc, &n, &crc, err) != 0)
         return -1;
-    put_le32(e->buf + 10 + n, pmem_crc32(0, data, len));
+    put_le32(e->buf + 10 + n, crc);
     put_le32(e->buf + 14 + n, (uint32_t)len);
     *out = e->buf;
     *out_len = n + 18;
     return 0;
+}
+
+int pmem_encode_member(struct pmem_encoder *e, const uint8_t *data, size_t len,
+                       const uint8_t **out, size_t *out_len, char *err)
+{
+    return pmem_encode_pages(e, data, len, NULL, 0, out, out_len, err);
 }
 
 static pthread_once_t zero_once = PTHREAD_ONCE_INIT;

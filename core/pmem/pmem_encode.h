@@ -19,6 +19,12 @@ void pmem_encoder_free(struct pmem_encoder *e);
 int pmem_encode_member(struct pmem_encoder *e, const uint8_t *data, size_t len,
                        const uint8_t **out, size_t *out_len, char *err);
 
+/* The same for a chunk of the image: pages whose bit in the page map `bits` (page0 =
+ * the page number of data[0]) is clear are taken as zeros without reading them. */
+int pmem_encode_pages(struct pmem_encoder *e, const uint8_t *data, size_t len,
+                      const uint64_t *bits, uint64_t page0, const uint8_t **out,
+                      size_t *out_len, char *err);
+
 /* The member for PMEM_CHUNK zero bytes, made once per process (thread-safe). */
 int pmem_zero_member(const uint8_t **out, size_t *out_len, char *err);
 

@@ -60,6 +60,10 @@ static int sink_pages(void *arg, uint64_t off, const uint8_t *buf, size_t len, c
         if (rc != 0)
             return -1;
     }
+#ifdef MADV_POPULATE_WRITE
+    /* one call maps the run's pages: a fault per page costs far more in a VM */
+    madvise(pm->img + off, len, MADV_POPULATE_WRITE);
+#endif
     memcpy(pm->img + off, buf, len);
     if (!pm->map_known)
         for (uint64_t p = off / PMEM_PAGE; p < pmem_pages_of(off + len); p++)
