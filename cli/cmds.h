@@ -9,5 +9,15 @@ int cmd_cpt_get(int argc, char **argv);
 int cmd_cpt_set(int argc, char **argv);
 int cmd_cpt_addr(int argc, char **argv);
 int cmd_cpt_sample(int argc, char **argv);
+int cmd_cpt_replace_store(int argc, char **argv);
+int cmd_cpt_resize_store(int argc, char **argv);
+int cmd_cpt_drop_backup(int argc, char **argv);
+int cmd_mem_read(int argc, char **argv);
+int cmd_mem_find(int argc, char **argv);
+int cmd_mem_write(int argc, char **argv);
+int cmd_mem_map(int argc, char **argv);
+int cmd_mem_diff(int argc, char **argv);
+int cmd_mem_export(int argc, char **argv);
+int cmd_mem_import(int argc, char **argv);
 
 #endif

@@ -15,7 +15,7 @@ static void usage(FILE *f)
     fprintf(f, "usage: gem5wb [--theme NAME] [--ascii]      open the workbench\n"
                "       gem5wb COMMAND [ARGS...] [--json]    run one command\n\ncommands:\n");
     for (size_t i = 0; i < cli_command_count; i++)
-        fprintf(f, "  %-13s %s\n", cli_commands[i].name, cli_commands[i].usage);
+        fprintf(f, "  %-17s %s\n", cli_commands[i].name, cli_commands[i].usage);
     fprintf(f, "\n'gem5wb COMMAND --help' says more about each command.\n");
 }
 

@@ -10,7 +10,7 @@ echo
 echo '```'
 "$bin" --help
 echo '```'
-"$bin" --help | sed -n 's/^  \(cpt [a-z]*\) .*/\1/p' | while read -r a b; do
+"$bin" --help | sed -n 's/^  \(\(cpt\|mem\) [a-z-]*\) .*/\1/p' | while read -r a b; do
   echo
   echo "## gem5wb $a $b"
   echo

@@ -396,6 +396,38 @@ static void test_cache_reopen(void **state)
     free(img);
 }
 
+/* A store reopened with its map from the cache, then decoded for a write, must still be
+ * seen as chunked: its second commit copies the clean chunks. */
+static void test_cached_reopen_commit_copies(void **state)
+{
+    (void)state;
+    size_t size = 4 * PMEM_CHUNK;
+    uint8_t *img = make_image(size, 29);
+    char path[4200], err[ERR_LEN] = "";
+    path_in(path, "cc.pmem");
+    write_gz(path, img, size, 6, Z_DEFAULT_STRATEGY, 1);
+    struct pmem_open_opts o = { 0 };
+    struct pmem_commit_stats st;
+    for (int round = 0; round < 3; round++) {
+        struct pmem *pm;
+        assert_int_equal(pmem_open(path, &o, &pm, err), 0);
+        uint8_t b = (uint8_t)(round + 1);
+        assert_int_equal(pmem_write(pm, (uint64_t)round * PMEM_CHUNK + 5, &b, 1, err), 0);
+        img[(size_t)round * PMEM_CHUNK + 5] = b;
+        assert_int_equal(pmem_commit(pm, false, NULL, NULL, &st, err), 0);
+        if (round > 0) {
+            struct pmem_info info;
+            pmem_info(pm, &info);
+            assert_true(info.map_from_cache);
+            assert_int_equal(st.encoded, 1);
+            assert_int_equal(st.copied, 3);
+        }
+        pmem_close(pm);
+    }
+    assert_gzread_equals(path, img, size);
+    free(img);
+}
+
 static void test_resize(void **state)
 {
     (void)state;
@@ -615,6 +647,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_write_commit_chunked, setup, teardown),
         cmocka_unit_test_setup_teardown(test_commit_zlib_encoder, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cache_reopen, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_cached_reopen_commit_copies, setup, teardown),
         cmocka_unit_test_setup_teardown(test_resize, setup, teardown),
         cmocka_unit_test_setup_teardown(test_diff, setup, teardown),
         cmocka_unit_test(test_sst_predict),

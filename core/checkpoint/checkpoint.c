@@ -5,6 +5,7 @@
 #include "core/checkpoint/runcfg.h"
 #include "core/util/err.h"
 #include "core/util/fileio.h"
+#include "core/util/txn.h"
 
 #include <inttypes.h>
 #include <stdarg.h>
@@ -222,6 +223,20 @@ static void add_parse_warnings(struct ckpt *ck)
     }
 }
 
+/* A gem5wb killed mid-commit leaves temps and maybe a journal: finish (or undo) it first,
+ * so what is read is the checkpoint as it was before or after that commit, never between. */
+static void recover(struct ckpt *ck)
+{
+    char why[ERR_LEN];
+    int recovered = 0;
+    if (txn_recover(ck->dir, &recovered, why) != 0)
+        ckpt_problem_add(ck, CKPT_ERROR, "%s: an interrupted gem5wb commit could not be "
+                         "finished, so its files may be half changed (%s)", ck->dir, why);
+    else if (recovered)
+        ckpt_problem_add(ck, CKPT_WARNING, "%s: an interrupted gem5wb commit was completed",
+                         ck->dir);
+}
+
 int ckpt_open(const char *dir, const char *config, struct ckpt **out, char *err)
 {
     struct ckpt *ck = calloc(1, sizeof *ck);
@@ -236,6 +251,7 @@ int ckpt_open(const char *dir, const char *config, struct ckpt **out, char *err)
     if (!(ck->dir = strdup(dir)) || path_join(path, sizeof path, dir, "m5.cpt") != 0 ||
         !(ck->cpt_path = strdup(path)))
         goto fail_oom;
+    recover(ck);
     ck->cpt = cpt_load(path, err);
     if (!ck->cpt)
         goto fail;

@@ -2,6 +2,7 @@
  * members one after another, raw pass-through; pages handed on only when non-zero. */
 #include "core/pmem/pmem_decode.h"
 #include "core/pmem/pmem_decode_impl.h"
+#include "core/pmem/pmem_emit.h"
 #include "core/util/err.h"
 
 #include <errno.h>
@@ -87,39 +88,15 @@ int dec_get_le(struct dec *d, unsigned nbytes, uint32_t *v)
     return 0;
 }
 
-/* Hands the non-zero pages among the first `len` bytes of obuf to the sink. */
-static int emit_pages(struct dec *d, size_t len)
-{
-    size_t run = 0, off = 0;
-    while (off < len) {
-        size_t n = len - off < PMEM_PAGE ? len - off : PMEM_PAGE;
-        bool zero = pmem_page_is_zero(d->obuf + off, n);
-        if (!zero) {
-            d->res->nonzero_pages++;
-            run += n;
-        }
-        if ((zero || off + n == len) && run > 0) {
-            size_t start = zero ? off - run : off + n - run;
-            if (d->sink->pages(d->sink->arg, d->obase + start, d->obuf + start, run,
-                               d->err) != 0)
-                return -1;
-            run = 0;
-        }
-        off += n;
-    }
-    return 0;
-}
-
 /* Called when obuf is full (a whole number of pages) or at the very end. */
 int dec_flush_out(struct dec *d)
 {
-    if (emit_pages(d, d->ofill) != 0)
+    /* the page thread checks this buffer while the inflater fills another */
+    if (emitter_push(d->em, &d->obuf, d->ofill, d->obase, d->err) != 0)
         return -1;
     d->obase += d->ofill;
     d->res->decoded_bytes += d->ofill;
     d->ofill = 0;
-    if (d->sink->decoded)
-        d->sink->decoded(d->sink->arg, d->obase);
     return d->obase - d->reported >= REPORT_EVERY ? dec_report(d) : 0;
 }
 
@@ -165,6 +142,8 @@ int pmem_decode_fd(int fd, const char *path, enum pmem_backend backend,
     }
     memset(d.mem, 0, INFL_HISTORY);
     d.cur = d.mem + INFL_HISTORY;
+    if (emitter_start(&d.em, sink, PMEM_OUT_CAP, path, err) != 0)
+        goto done;
     uint8_t magic[2];
     ssize_t n = pread(fd, magic, 2, 0);
     if (n < 0) {
@@ -176,6 +155,11 @@ int pmem_decode_fd(int fd, const char *path, enum pmem_backend backend,
         rc = dec_gzip(&d, out->backend);
     else
         rc = decode_raw(&d);
+    uint64_t nonzero = 0;
+    char emit_err[ERR_LEN];
+    if (emitter_finish(d.em, &nonzero, emit_err) != 0 && rc == 0)
+        rc = err_set(err, "%s", emit_err);
+    out->nonzero_pages = nonzero;
     if (rc == 0 && sink->progress)
         sink->progress(sink->arg, d.size, d.size);
 done:

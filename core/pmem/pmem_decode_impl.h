@@ -21,7 +21,8 @@ struct dec {
     size_t avail;
     uint64_t cur_off;          /* file offset of *cur */
     uint64_t reported;         /* decoded offset at the last progress call */
-    uint8_t *obuf;             /* owned, OUT_CAP bytes */
+    uint8_t *obuf;             /* owned, PMEM_OUT_CAP bytes (swapped with the page thread) */
+    struct emitter *em;        /* the page thread */
     size_t ofill;
     uint64_t obase;            /* stream offset of obuf[0] */
     const struct pmem_decode_sink *sink;

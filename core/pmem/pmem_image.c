@@ -82,16 +82,16 @@ static void sink_decoded(void *arg, uint64_t upto)
 
 static int sink_member(void *arg, const struct pmem_member *m, char *err)
 {
-    struct pmem *pm = arg;
-    if (pm->nmembers == pm->members_cap) {
-        size_t cap = pm->members_cap ? pm->members_cap * 2 : 64;
-        struct pmem_member *p = realloc(pm->members, cap * sizeof *p);
+    struct pmem *pm = arg;   /* built aside: the cache may have given a table already */
+    if (pm->nfound == pm->found_cap) {
+        size_t cap = pm->found_cap ? pm->found_cap * 2 : 64;
+        struct pmem_member *p = realloc(pm->found, cap * sizeof *p);
         if (!p)
             return err_set(err, "%s: out of memory for the member table", pm->path);
-        pm->members = p;
-        pm->members_cap = cap;
+        pm->found = p;
+        pm->found_cap = cap;
     }
-    pm->members[pm->nmembers++] = *m;
+    pm->found[pm->nfound++] = *m;
     return 0;
 }
 
@@ -128,6 +128,11 @@ void *pmem_decode_main(void *arg)
         pm->nonzero_pages = dec.nonzero_pages;
         pm->watermark = dec.decoded_bytes;
         pm->map_known = true;
+        free(pm->members);
+        pm->members = pm->found;
+        pm->nmembers = pm->members_cap = pm->nfound;
+        pm->found = NULL;
+        pm->nfound = pm->found_cap = 0;
     }
     pm->done = true;
     pthread_cond_broadcast(&pm->cv);
@@ -212,6 +217,7 @@ void pmem_close(struct pmem *pm)
     free(pm->bits);
     free(pm->dirty);
     free(pm->members);
+    free(pm->found);
     free(pm->pending);
     free(pm->path);
     free(pm);

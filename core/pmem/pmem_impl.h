@@ -27,6 +27,8 @@ struct pmem {
     uint64_t size, nonzero_pages;
     struct pmem_member *members;
     size_t nmembers, members_cap;
+    struct pmem_member *found;     /* the member table the decode is building */
+    size_t nfound, found_cap;
     struct pmem_member *pending;   /* the member table of a file written, not committed */
     size_t npending;
     struct pmem_decoded dec;       /* totals, valid once done */
