@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -338,6 +339,43 @@ static void test_resize_store(void **state)
     tu_rmtree(ta);
 }
 
+/* A store shorter than its range_size (gem5 would pad it silently) is not written to;
+ * resize-store to the same size mends it, and then writes go through. */
+static void test_write_refuses_wrong_size(void **state)
+{
+    (void)state;
+    char a[4096], path[4200], err[ERR_LEN];
+    char *ta = make_fixture(FX_GEM5, 64 * MiB, 64 * MiB, a, sizeof a);
+    snprintf(path, sizeof path, "%s/board.physmem.store8.pmem", a);
+    gzFile g = gzopen(path, "wb");
+    static const uint8_t page[4096] = { 7 };
+    gzwrite(g, page, sizeof page);
+    gzclose(g);
+    size_t n0, n1;
+    char *before = slurp(a, "board.physmem.store8.pmem", &n0);
+    struct ckpt *ck = open_ok(a);
+    struct ckpt_write_result wr;
+    expect_err(ckpt_mem_write(ck, 8, 16, "hi", 2, NULL, &wr, err), err,
+               "decodes to 4096 bytes but range_size in m5.cpt is 67108864");
+    assert_non_null(strstr(err, "resize-store"));
+    ckpt_close(ck);
+    char *now = slurp(a, "board.physmem.store8.pmem", &n1);
+    assert_true(n0 == n1 && !memcmp(before, now, n0));
+    assert_int_equal(count_backups(a), 0);
+    struct ckpt_edit_result res;
+    assert_int_equal(ckpt_resize_store(a, NULL, 8, 64 * MiB, false, NULL, &res, err), 0);
+    ck = open_ok(a);
+    assert_int_equal(ckpt_mem_write(ck, 8, 16, "hi", 2, NULL, &wr, err), 0);
+    uint8_t buf[2];
+    struct ckpt_loc loc;
+    assert_int_equal(ckpt_mem_read(ck, 8, 0, buf, 1, &loc, err), 0);
+    assert_int_equal(buf[0], 7);
+    ckpt_close(ck);
+    free(before);
+    free(now);
+    tu_rmtree(ta);
+}
+
 /* ---- drop-backup ---- */
 
 static void test_drop_backup(void **state)
@@ -427,6 +465,7 @@ int main(void)
         cmocka_unit_test(test_replace_store),
         cmocka_unit_test(test_replace_other_store_and_filename),
         cmocka_unit_test(test_resize_store),
+        cmocka_unit_test(test_write_refuses_wrong_size),
         cmocka_unit_test(test_drop_backup),
         cmocka_unit_test(test_open_finishes_interrupted_commit),
     };

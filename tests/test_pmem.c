@@ -19,6 +19,7 @@
 #include <dirent.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -356,6 +357,52 @@ static void test_commit_zlib_encoder(void **state)
     free(img);
 }
 
+/* A full disk (a file size limit here): the commit fails with the reason, the store and
+ * its folder are as before. */
+static void test_commit_full_disk(void **state)
+{
+    (void)state;
+    size_t size = 4 * PMEM_CHUNK;
+    uint8_t *img = make_image(size, 31);
+    char path[4200];
+    path_in(path, "full.pmem");
+    write_gz(path, img, size, 6, Z_DEFAULT_STRATEGY, 1);
+    uint64_t before = file_size(path);
+    int fds[2];
+    assert_int_equal(pipe(fds), 0);
+    pid_t pid = fork();
+    if (pid == 0) {
+        char err[ERR_LEN] = "";
+        struct rlimit rl = { 64 * 1024, 64 * 1024 };
+        signal(SIGXFSZ, SIG_IGN);
+        setrlimit(RLIMIT_FSIZE, &rl);
+        struct pmem *pm = open_store(path, PMEM_BACKEND_AUTO);
+        int rc = pmem_write(pm, 100, "x", 1, err) == 0 &&
+                 pmem_commit(pm, false, NULL, NULL, NULL, err) == -1;
+        ssize_t w = write(fds[1], err, strlen(err) + 1);
+        _exit(rc && w > 0 ? 0 : 1);
+    }
+    close(fds[1]);
+    char msg[ERR_LEN] = "";
+    assert_true(read(fds[0], msg, sizeof msg - 1) > 0);
+    close(fds[0]);
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    assert_true(tu_contains(msg, "full.pmem"));
+    assert_true(tu_contains(msg, "File too large"));
+    assert_int_equal(file_size(path), before);
+    struct pmem *pm = open_store(path, PMEM_BACKEND_ZLIB);
+    assert_image(pm, img, size);
+    pmem_close(pm);
+    DIR *d = opendir(tmp);
+    struct dirent *e;
+    while ((e = readdir(d)))
+        assert_null(strstr(e->d_name, ".gem5wb-"));
+    closedir(d);
+    free(img);
+}
+
 static void test_cache_reopen(void **state)
 {
     (void)state;
@@ -646,6 +693,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_read_and_find, setup, teardown),
         cmocka_unit_test_setup_teardown(test_write_commit_chunked, setup, teardown),
         cmocka_unit_test_setup_teardown(test_commit_zlib_encoder, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_commit_full_disk, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cache_reopen, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cached_reopen_commit_copies, setup, teardown),
         cmocka_unit_test_setup_teardown(test_resize, setup, teardown),

@@ -205,13 +205,31 @@ static double now_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static int write_commit(struct pmem *pm, const void *buf, size_t len,
+/* A store whose decoded size is not its range_size is refused: writing it would carry
+ * the mismatch (gem5 pads or cuts such a store silently) into a freshly committed file. */
+static int check_size(const struct ckpt *ck, size_t i, struct pmem *pm, char *err)
+{
+    const struct ckpt_store *s = &ck->stores[i];
+    struct pmem_info info;
+    pmem_info(pm, &info);
+    if (!s->have_size || info.size == s->range_size)
+        return 0;
+    return err_set(err, "%s decodes to %llu bytes but range_size in m5.cpt is %llu; fix the "
+                   "size first (gem5wb cpt resize-store %s %u %llu); nothing was changed",
+                   s->file_path, (unsigned long long)info.size,
+                   (unsigned long long)s->range_size, ck->dir, s->section,
+                   (unsigned long long)s->range_size);
+}
+
+static int write_commit(const struct ckpt *ck, struct pmem *pm, const void *buf, size_t len,
                         const struct ckpt_progress *pr, struct ckpt_write_result *res, char *err)
 {
     uint8_t *old = malloc(len);
     if (!old)
         return err_set(err, "out of memory for %zu bytes", len);
     int rc = ckpt_mem_decode(pm, pr, err);
+    if (rc == 0)
+        rc = check_size(ck, res->loc.store, pm, err);
     if (rc == 0)
         rc = pmem_read(pm, res->loc.offset, old, len, err);
     if (rc == 0)
@@ -240,7 +258,7 @@ int ckpt_mem_write(const struct ckpt *ck, long store, uint64_t where, const void
         ckpt_mem_open(ck, res->loc.store, &pm, err) != 0)
         return -1;
     file_backup_path(ck->stores[res->loc.store].file_path, res->backup, sizeof res->backup);
-    int rc = write_commit(pm, buf, len, pr, res, err);
+    int rc = write_commit(ck, pm, buf, len, pr, res, err);
     pmem_close(pm);
     return rc;
 }

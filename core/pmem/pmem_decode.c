@@ -89,11 +89,30 @@ int dec_get_le(struct dec *d, unsigned nbytes, uint32_t *v)
 }
 
 /* Called when obuf is full (a whole number of pages) or at the very end. */
-int dec_flush_out(struct dec *d)
+int dec_add_mark(struct dec *d, uint32_t want_crc, uint64_t trailer_off)
+{
+    if (d->nmarks == d->marks_cap) {
+        size_t cap = d->marks_cap ? d->marks_cap * 2 : 16;
+        struct emit_mark *p = realloc(d->marks, cap * sizeof *p);
+        if (!p)
+            return err_set(d->err, "%s: out of memory for the member table", d->path);
+        d->marks = p;
+        d->marks_cap = cap;
+    }
+    d->marks[d->nmarks++] = (struct emit_mark){ .end = d->obase + d->ofill,
+                                                .want_crc = want_crc,
+                                                .member = d->res->members,
+                                                .trailer_off = trailer_off };
+    return 0;
+}
+
+int dec_flush_out(struct dec *d, bool last)
 {
     /* the page thread checks this buffer while the inflater fills another */
-    if (emitter_push(d->em, &d->obuf, d->ofill, d->obase, d->err) != 0)
+    if (emitter_push(d->em, &d->obuf, d->ofill, d->obase, d->marks, d->nmarks, last,
+                     d->err) != 0)
         return -1;
+    d->nmarks = 0;
     d->obase += d->ofill;
     d->res->decoded_bytes += d->ofill;
     d->ofill = 0;
@@ -112,10 +131,10 @@ static int decode_raw(struct dec *d)
             return err_sys(d->err, errno, "%s: cannot read at offset %llu", d->path,
                            (unsigned long long)d->cur_off);
         if (n == 0)
-            return dec_flush_out(d);
+            return dec_flush_out(d, true);
         d->cur_off += (uint64_t)n;
         d->ofill += (size_t)n;
-        if (d->ofill == PMEM_OUT_CAP && dec_flush_out(d) != 0)
+        if (d->ofill == PMEM_OUT_CAP && dec_flush_out(d, false) != 0)
             return -1;
         if (dec_report(d) != 0)
             return -1;
@@ -151,18 +170,22 @@ int pmem_decode_fd(int fd, const char *path, enum pmem_backend backend,
         goto done;
     }
     posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-    if (n == 2 && magic[0] == 0x1f && magic[1] == 0x8b)
+    bool gzip = n == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+    emitter_check_crc(d.em, gzip);
+    if (gzip)
         rc = dec_gzip(&d, out->backend);
     else
         rc = decode_raw(&d);
     uint64_t nonzero = 0;
     char emit_err[ERR_LEN];
-    if (emitter_finish(d.em, &nonzero, emit_err) != 0 && rc == 0)
+    /* the page thread's error (a CRC) lies earlier in the file than the decoder's */
+    if (emitter_finish(d.em, &nonzero, emit_err) != 0)
         rc = err_set(err, "%s", emit_err);
     out->nonzero_pages = nonzero;
     if (rc == 0 && sink->progress)
         sink->progress(sink->arg, d.size, d.size);
 done:
+    free(d.marks);
     free(d.mem);
     free(d.obuf);
     return rc;

@@ -9,7 +9,7 @@
 #include <sys/types.h>
 
 #define IN_CAP (1u << 20)
-#define PMEM_OUT_CAP (1024u << 10)          /* a multiple of the page; small enough for L2 */
+#define PMEM_OUT_CAP (1024u << 10)   /* a multiple of the page; QUEUE of them in flight */
 #define REPORT_EVERY (64ull << 20)    /* decoded bytes between progress calls */
 
 struct dec {
@@ -23,6 +23,8 @@ struct dec {
     uint64_t reported;         /* decoded offset at the last progress call */
     uint8_t *obuf;             /* owned, PMEM_OUT_CAP bytes (swapped with the page thread) */
     struct emitter *em;        /* the page thread */
+    struct emit_mark *marks;   /* owned: member ends in obuf, handed over with it */
+    size_t nmarks, marks_cap;
     size_t ofill;
     uint64_t obase;            /* stream offset of obuf[0] */
     const struct pmem_decode_sink *sink;
@@ -41,8 +43,11 @@ int dec_corrupt_at(struct dec *d, uint64_t at, const char *msg, const char *why)
 /* Next byte / little-endian value; the end of the file is "truncated". */
 int dec_get_byte(struct dec *d, uint8_t *b);
 int dec_get_le(struct dec *d, unsigned nbytes, uint32_t *v);
-/* Hands the filled output buffer's non-zero pages on and starts it over. */
-int dec_flush_out(struct dec *d);
+/* Hands the filled output buffer to the page thread and takes a free one (none when last). */
+int dec_flush_out(struct dec *d, bool last);
+/* Notes that the member being decoded ends here (obase + ofill), with the CRC-32 its
+ * trailer (at trailer_off) gives: the page thread checks it. */
+int dec_add_mark(struct dec *d, uint32_t want_crc, uint64_t trailer_off);
 /* Decodes gzip members from offset 0 to the end (pmem_gzip.c). */
 int dec_gzip(struct dec *d, enum pmem_backend backend);
 

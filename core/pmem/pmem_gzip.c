@@ -72,8 +72,8 @@ static const char *explain(const char *msg)
     return "";
 }
 
-/* Inflates one member's deflate data into the output buffer, CRC-ing it as it comes. */
-static int inflate_member(struct dec *d, struct infl *f, uint32_t *crc, uint64_t *out_len)
+/* Inflates one member's deflate data into the output buffer (the page thread CRCs it). */
+static int inflate_member(struct dec *d, struct infl *f, uint64_t *out_len)
 {
     infl_reset(f);
     for (;;) {
@@ -89,7 +89,6 @@ static int inflate_member(struct dec *d, struct infl *f, uint32_t *crc, uint64_t
         const char *msg = "compressed data error";
         enum infl_status st = infl_run(f, &in, &in_len, &o, &room, &msg);
         size_t produced = (size_t)(o - (d->obuf + d->ofill));
-        *crc = pmem_crc32(*crc, d->obuf + d->ofill, produced);
         *out_len += produced;
         d->ofill += produced;
         d->cur_off = d->cur_off + (uint64_t)(in - d->cur);   /* may step back (ISA-L) */
@@ -97,21 +96,22 @@ static int inflate_member(struct dec *d, struct infl *f, uint32_t *crc, uint64_t
         d->avail = in_len;
         if (st == INFL_ERROR)
             return dec_corrupt_at(d, d->cur_off, msg, explain(msg));
-        if (d->ofill == PMEM_OUT_CAP && dec_flush_out(d) != 0)
+        if (d->ofill == PMEM_OUT_CAP && dec_flush_out(d, false) != 0)
             return -1;
         if (st == INFL_END)
             return 0;
     }
 }
 
-static int check_trailer(struct dec *d, uint32_t crc, uint64_t out_len)
+/* Reads the trailer: ISIZE is checked here, the CRC-32 by the page thread, which sees the
+ * member's bytes (emitter.h: a mark at the member's end). */
+static int check_trailer(struct dec *d, uint64_t out_len)
 {
     uint32_t want_crc, want_len;
     if (dec_get_le(d, 4, &want_crc) != 0)
         return -1;
-    if (want_crc != crc)
-        return dec_corrupt_at(d, d->cur_off - 4, "incorrect data check",
-                              ": the CRC-32 does not match");
+    if (dec_add_mark(d, want_crc, d->cur_off - 4) != 0)
+        return -1;
     if (dec_get_le(d, 4, &want_len) != 0)
         return -1;
     if (want_len != (uint32_t)out_len)
@@ -144,10 +144,9 @@ static int member_follows(struct dec *d)
 static int one_member(struct dec *d, struct infl *f)
 {
     struct pmem_member m = { .in_off = d->cur_off, .out_off = d->obase + d->ofill };
-    uint32_t crc = 0;
     d->res->members++;
-    if (read_header(d) != 0 || inflate_member(d, f, &crc, &m.out_len) != 0 ||
-        check_trailer(d, crc, m.out_len) != 0)
+    if (read_header(d) != 0 || inflate_member(d, f, &m.out_len) != 0 ||
+        check_trailer(d, m.out_len) != 0)
         return -1;
     m.in_len = d->cur_off - m.in_off;
     if (d->sink->member && d->sink->member(d->sink->arg, &m, d->err) != 0)
@@ -167,5 +166,5 @@ int dec_gzip(struct dec *d, enum pmem_backend backend)
     infl_free(f);
     if (more < 0)
         return -1;
-    return dec_flush_out(d);
+    return dec_flush_out(d, true);
 }

@@ -3,6 +3,7 @@
  * the non-zero pages' bytes), and whatever is accepted must be what zlib's gzread returns.
  *
  * fuzz-seeds: *.pmem
+ * fuzz-max-len: 16384
  */
 #include "core/pmem/pmem_decode.h"
 #include "core/util/err.h"
