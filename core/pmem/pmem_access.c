@@ -8,7 +8,6 @@
 #include <sys/mman.h>
 #include <time.h>
 
-void *pmem_decode_main(void *arg);
 
 int pmem_start(struct pmem *pm, char *err)
 {

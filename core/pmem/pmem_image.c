@@ -106,8 +106,6 @@ static int sink_progress(void *arg, uint64_t done, uint64_t total)
     return cancel;
 }
 
-void *pmem_decode_main(void *arg);
-
 void *pmem_decode_main(void *arg)
 {
     struct pmem *pm = arg;

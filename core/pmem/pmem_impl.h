@@ -63,6 +63,9 @@ static inline bool pmem_bit(const uint64_t *bits, uint64_t page)
  * is the only thread). */
 int pmem_reserve(struct pmem *pm, uint64_t end, char *err);
 
+/* The decode thread's body (pmem_image.c), started by pmem_start. */
+void *pmem_decode_main(void *arg);
+
 /* The page-map cache (pmem_cache.c), keyed by device, inode, size and mtime. */
 int pmem_cache_load(struct pmem *pm);      /* 1 hit (fields filled), 0 miss */
 void pmem_cache_save(struct pmem *pm);     /* best effort */
