@@ -103,6 +103,7 @@ $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(CORE_OBJ)
 bench: all $(BUILD)/pmem-bench
 	./bench/run.sh
 	./bench/pmem.sh $(BUILD)/pmem-bench
+	./bench/fast.sh $(BUILD)/pmem-bench
 
 $(BUILD)/pmem-bench: bench/pmem_bench.c $(CORE_OBJ)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -o $@ $< $(CORE_OBJ) $(LIBS)

@@ -10,10 +10,12 @@
 #define PMEM_PAGE 4096u
 
 enum pmem_backend {
-    PMEM_BACKEND_AUTO,   /* ISA-L when built with it, zlib otherwise (GEM5WB_INFLATE=zlib|isal
-                            in the environment overrides, for comparisons) */
+    PMEM_BACKEND_AUTO,   /* the zero-run-aware inflater for sparse stores (compressed below
+                            4 % of the raw size), ISA-L for denser ones (zlib without
+                            ISA-L); GEM5WB_INFLATE=zlib|isal|fast overrides, for comparisons */
     PMEM_BACKEND_ZLIB,
-    PMEM_BACKEND_ISAL
+    PMEM_BACKEND_ISAL,
+    PMEM_BACKEND_FAST    /* the zero-run-aware inflater (pmem_fast.h), gzip files only */
 };
 
 /* One gzip member: where its bytes are in the file and which decoded bytes it holds. */
@@ -34,6 +36,8 @@ struct pmem_decode_sink {
     /* Now and then with file bytes consumed; non-zero cancels. May be NULL. */
     int (*progress)(void *arg, uint64_t done, uint64_t total);
     void *arg;
+    uint64_t size_hint;          /* the store's expected size (range_size), 0 if unknown:
+                                    with AUTO it picks the decoder */
 };
 
 struct pmem_decoded {
@@ -53,8 +57,11 @@ struct pmem_decoded {
 int pmem_decode_fd(int fd, const char *path, enum pmem_backend backend,
                    const struct pmem_decode_sink *sink, struct pmem_decoded *out, char *err);
 
-/* The backend AUTO resolves to here; "isal" or "zlib". */
+/* The backend AUTO resolves to without looking at a file (GEM5WB_INFLATE, or ISA-L/zlib). */
 enum pmem_backend pmem_backend_resolve(enum pmem_backend b);
+/* The decoder AUTO picks for this file: by its compressed/raw ratio (raw = hint, or the
+ * last member's ISIZE when no hint). */
+enum pmem_backend pmem_backend_pick(int fd, uint64_t file_bytes, uint64_t hint);
 const char *pmem_backend_name(enum pmem_backend b);
 bool pmem_backend_available(enum pmem_backend b);
 

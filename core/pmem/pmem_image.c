@@ -111,7 +111,7 @@ void *pmem_decode_main(void *arg)
     struct pmem *pm = arg;
     struct pmem_decode_sink sink = { .pages = sink_pages, .decoded = sink_decoded,
                                      .member = sink_member, .progress = sink_progress,
-                                     .arg = pm };
+                                     .arg = pm, .size_hint = pm->opts.size_hint };
     char err[ERR_LEN] = "";
     struct pmem_decoded dec;
     int rc = pmem_decode_fd(pm->fd, pm->path, pm->opts.backend, &sink, &dec, err);

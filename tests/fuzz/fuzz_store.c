@@ -1,6 +1,7 @@
-/* libFuzzer target for the store decoder (core/pmem/pmem_decode.h): each input is a store
- * file. ISA-L and zlib backends must agree exactly (accept/reject, size, members, page map,
- * the non-zero pages' bytes), and whatever is accepted must be what zlib's gzread returns.
+/* libFuzzer target for the store decoders (core/pmem/pmem_decode.h): each input is a store
+ * file. The zlib, ISA-L and zero-run-aware backends must agree exactly (accept/reject,
+ * size, members, page map, the non-zero pages' bytes), and whatever is accepted must be
+ * what zlib's gzread returns.
  *
  * fuzz-seeds: *.pmem
  * fuzz-max-len: 16384
@@ -78,11 +79,12 @@ static long gzread_all(int fd, uint8_t *out, size_t cap)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static struct image a, b;
+    static struct image a, b, c;
     static uint8_t *ref;
     if (!a.buf) {
         a.buf = calloc(1, MAX_OUT);
         b.buf = calloc(1, MAX_OUT);
+        c.buf = calloc(1, MAX_OUT);
         ref = malloc(MAX_OUT);
     }
     int fd = memfd_create("fuzz.pmem", 0);
@@ -92,7 +94,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     int ra = decode(fd, PMEM_BACKEND_ZLIB, &a, &da);
     int rb = pmem_backend_available(PMEM_BACKEND_ISAL) ? decode(fd, PMEM_BACKEND_ISAL, &b, &db)
                                                        : (db = da, b = a, ra);
-    if (ra != rb)
+    struct pmem_decoded dc;
+    int rc = decode(fd, PMEM_BACKEND_FAST, &c, &dc);
+    if (ra != rb || ra != rc)
         abort();   /* the backends disagree on accepting it */
     if (ra == 0) {
         if (da.decoded_bytes != db.decoded_bytes || da.members != db.members ||
@@ -102,6 +106,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         uint64_t n = da.decoded_bytes < MAX_OUT ? da.decoded_bytes : MAX_OUT;
         if (memcmp(a.buf, b.buf, n) != 0)
             abort();
+        if (dc.decoded_bytes != da.decoded_bytes || dc.members != da.members ||
+            dc.nonzero_pages != da.nonzero_pages || dc.trailing_garbage != da.trailing_garbage ||
+            c.overflow != a.overflow || memcmp(a.buf, c.buf, n) != 0)
+            abort();   /* the zero-run-aware decoder differs from zlib */
         long g = gzread_all(fd, ref, MAX_OUT);
         if (g < 0 || (uint64_t)g != da.decoded_bytes || memcmp(ref, a.buf, n) != 0)
             abort();   /* accepted, so it must be exactly what gem5 reads */
