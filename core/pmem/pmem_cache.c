@@ -3,10 +3,13 @@
 #include "core/pmem/pmem_impl.h"
 #include "core/util/fileio.h"
 
+#include <fcntl.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define CACHE_MAGIC "GW5PMAP1"
 #define CACHE_MAX (64u << 20)   /* a 2 TiB store's map is 64 MiB */
@@ -111,6 +114,22 @@ int pmem_cache_load(struct pmem *pm)
     return hit;
 }
 
+/* Temp and rename, without fsync: a cache entry lost or cut short by a crash is only
+ * refused (its length no longer matches) and rebuilt; a commit should not wait for it. */
+static void cache_write(const char *path, const void *buf, size_t len)
+{
+    char tmp[PATH_MAX + 16];
+    if (snprintf(tmp, sizeof tmp, "%s.%ld.tmp", path, (long)getpid()) >= (int)sizeof tmp)
+        return;
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0)
+        return;
+    bool ok = write(fd, buf, len) == (ssize_t)len;
+    ok = close(fd) == 0 && ok;
+    if (!ok || rename(tmp, path) != 0)
+        unlink(tmp);
+}
+
 void pmem_cache_save(struct pmem *pm)
 {
     char path[PATH_MAX], dir[PATH_MAX], err[ERR_LEN];
@@ -137,6 +156,6 @@ void pmem_cache_save(struct pmem *pm)
     memcpy(buf, &h, sizeof h);
     memcpy(buf + sizeof h, pm->members, mbytes);
     memcpy(buf + sizeof h + mbytes, pm->bits, bbytes);
-    file_replace(path, buf, len, 0, err);   /* a cache: a failure only costs time */
+    cache_write(path, buf, len);
     free(buf);
 }

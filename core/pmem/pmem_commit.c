@@ -38,7 +38,11 @@ struct commit {
     char err[ERR_LEN];
     struct pmem_member *out;   /* owned until handed to pm */
     uint64_t copy_off, copy_len;   /* clean members not yet copied: one contiguous run */
+    uint8_t *wbuf;                 /* owned: small members gathered into larger writes */
+    size_t wlen;
 };
+
+#define WBUF (128u << 10)   /* small: each first touch of a fresh page costs a fault */
 
 static uint64_t chunk_len(const struct commit *c, uint64_t i)
 {
@@ -50,8 +54,10 @@ static bool chunk_zero(const struct commit *c, uint64_t i)
 {
     if (chunk_len(c, i) != PMEM_CHUNK)
         return false;
-    for (uint64_t p = i * (PMEM_CHUNK / PMEM_PAGE); p < (i + 1) * (PMEM_CHUNK / PMEM_PAGE); p++)
-        if (pmem_bit(c->pm->bits, p))
+    /* a chunk is 1024 pages, a whole number of page-map words */
+    const uint64_t per = PMEM_CHUNK / PMEM_PAGE / 64, *w = c->pm->bits + i * per;
+    for (uint64_t k = 0; k < per; k++)
+        if (w[k])
             return false;
     return true;
 }
@@ -141,8 +147,29 @@ static int write_all(int fd, const uint8_t *p, size_t len, const char *path, cha
 
 /* Copies the pending run of clean members from the current file: in the kernel where it
  * can, in one go for neighbouring members. */
+static int wbuf_flush(struct commit *c, char *err)
+{
+    int rc = write_all(c->fd, c->wbuf, c->wlen, c->pm->path, err);
+    c->wlen = 0;
+    return rc;
+}
+
+/* Writes through the buffer: hundreds of 4 KiB zero members become a few writes. */
+static int put_bytes(struct commit *c, const uint8_t *p, size_t n, char *err)
+{
+    if (c->wlen + n > WBUF && wbuf_flush(c, err) != 0)
+        return -1;
+    if (n > WBUF)
+        return write_all(c->fd, p, n, c->pm->path, err);
+    memcpy(c->wbuf + c->wlen, p, n);
+    c->wlen += n;
+    return 0;
+}
+
 static int copy_pending(struct commit *c, char *err)
 {
+    if (c->wlen && wbuf_flush(c, err) != 0)   /* the copy goes to the file's offset */
+        return -1;
     off_t in = (off_t)c->copy_off;
     uint64_t left = c->copy_len;
     c->copy_len = 0;
@@ -194,7 +221,7 @@ static int write_chunk(struct commit *c, uint64_t i, struct slot *s, uint64_t *a
             return -1;
         if (c->copy_len && copy_pending(c, err) != 0)
             return -1;
-        rc = write_all(c->fd, p, n, c->pm->path, err);
+        rc = put_bytes(c, p, n, err);
         s->kind == K_ZERO ? st->zero++ : st->encoded++;
     }
     c->out[i] = (struct pmem_member){ .in_off = *at, .in_len = n, .out_off = i * PMEM_CHUNK,
@@ -234,7 +261,9 @@ static int write_in_order(struct commit *c, pmem_progress_fn progress, void *arg
         }
     }
     st->bytes_written = at;
-    return c->copy_len ? copy_pending(c, err) : 0;
+    if (c->copy_len && copy_pending(c, err) != 0)
+        return -1;
+    return c->wlen ? wbuf_flush(c, err) : 0;
 }
 
 /* Chunks of the current file may be copied only if it is still the file decoded. */
@@ -292,13 +321,18 @@ int pmem_encode_to(struct pmem *pm, int fd, pmem_progress_fn progress, void *arg
     st.chunks = c.nchunks;
     st.threads = thread_count(c.nchunks);
     c.out = calloc(c.nchunks ? c.nchunks : 1, sizeof *c.out);
-    if (!c.out)
+    c.wbuf = malloc(WBUF);
+    if (!c.out || !c.wbuf) {
+        free(c.out);
+        free(c.wbuf);
         return err_set(err, "%s: out of memory for the member table", pm->path);
+    }
     pthread_mutex_init(&c.mu, NULL);
     pthread_cond_init(&c.cv, NULL);
     int rc = run_pipeline(&c, progress, arg, &st, err);
     for (unsigned i = 0; i < SLOTS; i++)
         free(c.slots[i].buf);
+    free(c.wbuf);
     pthread_mutex_destroy(&c.mu);
     pthread_cond_destroy(&c.cv);
     free(pm->pending);

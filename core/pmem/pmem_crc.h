@@ -25,4 +25,11 @@ static inline uint32_t pmem_crc32(uint32_t crc, const uint8_t *buf, size_t len)
 #endif
 }
 
+/* CRC-32 of the bytes so far followed by n zero bytes, in O(log n): appending zeros
+ * multiplies the (pre-inverted) register by x^(8n), which is what crc32_combine does. */
+static inline uint32_t pmem_crc32_zeros(uint32_t crc, uint64_t n)
+{
+    return (uint32_t)crc32_combine64(crc ^ 0xffffffffu, 0, (z_off64_t)n) ^ 0xffffffffu;
+}
+
 #endif

@@ -54,10 +54,11 @@ void pmem_encoder_free(struct pmem_encoder *e)
     free(e);
 }
 
-/* Room for the worst case: stored blocks cost 5 bytes per 64 KiB; generous slack. */
+/* Room for the worst case: stored blocks cost 5 bytes per 64 KiB, each run ends with a
+ * flush marker, zero segments; generous slack. */
 static int reserve(struct pmem_encoder *e, size_t len, char *err)
 {
-    size_t need = len + len / 64 + 4096 + 18;
+    size_t need = len + len / 64 + (64u << 10) + 18;
     if (need <= e->cap)
         return 0;
     uint8_t *p = realloc(e->buf, need);
@@ -68,46 +69,73 @@ static int reserve(struct pmem_encoder *e, size_t len, char *err)
     return 0;
 }
 
-/* The input of one member as pieces: the chunk's non-zero pages from the image, and for
- * its zero pages a small static block of zeros, so that zero pages of the image are never
- * touched (each first touch of a page is a fault, and costly in a VM). */
-#define ZBLK (64u << 10)
-static const uint8_t zero_block[ZBLK];
+/* A chunk is encoded run by run: runs of non-zero pages are compressed, each ending with
+ * a full flush (byte-aligned, history reset), and runs of zero pages are copied from
+ * precomputed deflate segments of zeros (self-contained: they refer only to themselves),
+ * so zero pages are neither read (each first touch of an image page is a fault, costly
+ * in a VM) nor compressed. An empty final block ends the member. */
+static const uint8_t zero_block[PMEM_PAGE];
 
-struct pieces {
-    const uint8_t *data;
-    size_t len, at;
-    const uint64_t *bits;       /* page map, or NULL: all of data is read */
-    uint64_t page0;             /* page number of data[0] */
+struct zseg {
+    uint8_t *bytes;
+    size_t len;
 };
+static const size_t zseg_size[3] = { 1u << 20, 64u << 10, PMEM_PAGE };
+static struct zseg zseg[3];
+static pthread_once_t zseg_once = PTHREAD_ONCE_INIT;
 
-static bool page_is_data(const struct pieces *p, size_t at)
+/* zlib at level 9 with a full flush, once per process: about 1 ms. */
+static void make_zsegs(void)
 {
-    uint64_t page = p->page0 + at / PMEM_PAGE;
-    return !p->bits || ((p->bits[page / 64] >> (page % 64)) & 1);
+    uint8_t *zeros = calloc(1, zseg_size[0]);
+    for (int i = 0; zeros && i < 3; i++) {
+        z_stream z;
+        memset(&z, 0, sizeof z);
+        uint8_t *out = malloc(65536);
+        if (!out || deflateInit2(&z, 9, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+            free(out);
+            break;
+        }
+        z.next_in = zeros, z.avail_in = (uInt)zseg_size[i];
+        z.next_out = out, z.avail_out = 65536;
+        if (deflate(&z, Z_FULL_FLUSH) == Z_OK && z.avail_in == 0 && z.avail_out > 0) {
+            zseg[i].bytes = out;
+            zseg[i].len = 65536 - z.avail_out;
+        } else {
+            free(out);
+        }
+        deflateEnd(&z);
+    }
+    free(zeros);
 }
 
-/* The next piece (0 at the end): a run of data pages, or up to ZBLK zeros. */
-static int next_piece(struct pieces *p, const uint8_t **ptr, size_t *n)
+static int zsegs_ready(char *err)
 {
-    if (p->at >= p->len)
-        return 0;
-    bool data = page_is_data(p, p->at);
-    size_t end = p->at;
-    do
-        end = (end / PMEM_PAGE + 1) * PMEM_PAGE;
-    while (end < p->len && page_is_data(p, end) == data && (data || end - p->at < ZBLK));
-    if (end > p->len)
-        end = p->len;
-    *ptr = data ? p->data + p->at : zero_block;
-    *n = end - p->at;
-    p->at = end;
-    return 1;
+    pthread_once(&zseg_once, make_zsegs);
+    for (int i = 0; i < 3; i++)
+        if (!zseg[i].bytes)
+            return err_set(err, "out of memory for the zero segments");
+    return 0;
+}
+
+struct out {
+    uint8_t *p;      /* the encoder's buffer */
+    size_t len, cap;
+};
+
+/* Appends n zero bytes (a multiple of the page) as zero segments. */
+static void put_zeros(struct out *o, uint64_t n)
+{
+    for (int i = 0; i < 3; i++)
+        for (; n >= zseg_size[i]; n -= zseg_size[i]) {
+            memcpy(o->p + o->len, zseg[i].bytes, zseg[i].len);
+            o->len += zseg[i].len;
+        }
 }
 
 #ifdef HAVE_ISAL
-static int deflate_isal(struct pmem_encoder *e, struct pieces *pc, size_t *n, uint32_t *crc,
-                        char *err)
+static int compress_isal(struct pmem_encoder *e, struct out *o, const uint8_t *d, size_t n,
+                         char *err)
 {
     struct isal_zstream s;
     isal_deflate_init(&s);
@@ -115,60 +143,50 @@ static int deflate_isal(struct pmem_encoder *e, struct pieces *pc, size_t *n, ui
     s.level_buf = e->level_buf;
     s.level_buf_size = ISAL_DEF_LVL1_DEFAULT;
     s.gzip_flag = IGZIP_DEFLATE;
-    s.flush = NO_FLUSH;
-    s.next_out = e->buf + 10;
-    s.avail_out = (uint32_t)(e->cap - 18);
-    const uint8_t *ptr = NULL;
-    size_t len = 0;
-    int more = next_piece(pc, &ptr, &len);
-    do {
-        const uint8_t *cur = ptr;
-        size_t cur_len = len;
-        more = next_piece(pc, &ptr, &len);
-        *crc = pmem_crc32(*crc, cur, cur_len);
-        s.next_in = (uint8_t *)cur;
-        s.avail_in = (uint32_t)cur_len;
-        s.end_of_stream = !more;
-        int rc = isal_deflate(&s);
-        if (rc != COMP_OK || s.avail_in != 0 || s.avail_out == 0)
-            return err_set(err, "ISA-L's deflate failed on a chunk (code %d)", rc);
-    } while (more);
-    if (s.internal_state.state != ZSTATE_END)
-        return err_set(err, "ISA-L's deflate did not finish a chunk");
-    *n = s.total_out;
+    s.flush = FULL_FLUSH;
+    s.end_of_stream = 0;
+    s.next_in = (uint8_t *)d;
+    s.avail_in = (uint32_t)n;
+    s.next_out = o->p + o->len;
+    s.avail_out = (uint32_t)(o->cap - o->len);
+    int rc = isal_deflate(&s);
+    if (rc != COMP_OK || s.avail_in != 0 || s.avail_out == 0)
+        return err_set(err, "ISA-L's deflate failed on a chunk (code %d)", rc);
+    o->len += s.total_out;
     return 0;
 }
 #endif
 
-static int deflate_zlib(struct pmem_encoder *e, struct pieces *pc, size_t *n, uint32_t *crc,
-                        char *err)
+static int compress_zlib(struct pmem_encoder *e, struct out *o, const uint8_t *d, size_t n,
+                         char *err)
 {
     z_stream z;
     memset(&z, 0, sizeof z);
     if (deflateInit2(&z, e->zlib_level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK)
         return err_set(err, "cannot start zlib's deflate (out of memory)");
-    z.next_out = e->buf + 10;
-    z.avail_out = (uInt)(e->cap - 18);
-    const uint8_t *ptr;
-    size_t len;
-    int rc = Z_OK, more = next_piece(pc, &ptr, &len);
-    while (rc == Z_OK) {
-        const uint8_t *cur = more ? ptr : NULL;
-        size_t cur_len = more ? len : 0;
-        if (more)
-            more = next_piece(pc, &ptr, &len);
-        *crc = cur ? pmem_crc32(*crc, cur, cur_len) : *crc;
-        z.next_in = (Bytef *)cur;
-        z.avail_in = (uInt)cur_len;
-        rc = deflate(&z, more ? Z_NO_FLUSH : Z_FINISH);
-        if (rc == Z_OK && !more && z.avail_out == 0)
-            break;
-    }
-    *n = z.total_out;
+    z.next_in = (Bytef *)d, z.avail_in = (uInt)n;
+    z.next_out = o->p + o->len, z.avail_out = (uInt)(o->cap - o->len);
+    int rc = deflate(&z, Z_FULL_FLUSH);
+    bool ok = rc == Z_OK && z.avail_in == 0 && z.avail_out > 0;
+    o->len += z.total_out;
     deflateEnd(&z);
-    if (rc != Z_STREAM_END)
-        return err_set(err, "zlib's deflate failed on a chunk");
-    return 0;
+    return ok ? 0 : err_set(err, "zlib's deflate failed on a chunk");
+}
+
+/* Compresses a run of data (the whole input, or non-zero pages of the image). */
+static int compress_run(struct pmem_encoder *e, struct out *o, const uint8_t *d, size_t n,
+                        char *err)
+{
+#ifdef HAVE_ISAL
+    if (e->backend == PMEM_BACKEND_ISAL)
+        return compress_isal(e, o, d, n, err);
+#endif
+    return compress_zlib(e, o, d, n, err);
+}
+
+static bool page_bit(const uint64_t *bits, uint64_t page)
+{
+    return !bits || ((bits[page / 64] >> (page % 64)) & 1);
 }
 
 static void put_le32(uint8_t *p, uint32_t v)
@@ -177,30 +195,55 @@ static void put_le32(uint8_t *p, uint32_t v)
         p[i] = (uint8_t)(v >> (8 * i));
 }
 
+/* The runs of one chunk: data compressed, whole zero pages as segments, a short zero
+ * tail (the store's last page) compressed from the static block. */
+static int encode_runs(struct pmem_encoder *e, struct out *o, const uint8_t *data, size_t len,
+                       const uint64_t *bits, uint64_t page0, uint32_t *crc, char *err)
+{
+    for (size_t at = 0; at < len;) {
+        bool nz = page_bit(bits, page0 + at / PMEM_PAGE);
+        size_t end = at;
+        do
+            end = (end / PMEM_PAGE + 1) * PMEM_PAGE;
+        while (end < len && page_bit(bits, page0 + end / PMEM_PAGE) == nz);
+        if (end > len)
+            end = len;
+        size_t n = end - at;
+        if (nz) {
+            *crc = pmem_crc32(*crc, data + at, n);
+            if (compress_run(e, o, data + at, n, err) != 0)
+                return -1;
+        } else {
+            *crc = pmem_crc32_zeros(*crc, n);
+            put_zeros(o, n - n % PMEM_PAGE);
+            if (n % PMEM_PAGE && compress_run(e, o, zero_block, n % PMEM_PAGE, err) != 0)
+                return -1;
+        }
+        at = end;
+    }
+    return 0;
+}
+
 int pmem_encode_pages(struct pmem_encoder *e, const uint8_t *data, size_t len,
                       const uint64_t *bits, uint64_t page0, const uint8_t **out,
                       size_t *out_len, char *err)
 {
-    size_t n = 0;
     uint32_t crc = 0;
     if (len > UINT32_MAX / 2)
         return err_set(err, "a chunk of %zu bytes is too large to encode at once", len);
-    if (reserve(e, len, err) != 0)
+    if (zsegs_ready(err) != 0 || reserve(e, len, err) != 0)
         return -1;
-    memcpy(e->buf, gem5_header, sizeof gem5_header);
-    struct pieces pc = { .data = data, .len = len, .bits = bits, .page0 = page0 };
-#ifdef HAVE_ISAL
-    if (e->backend == PMEM_BACKEND_ISAL) {
-        if (deflate_isal(e, &pc, &n, &crc, err) != 0)
-            return -1;
-    } else
-#endif
-    if (deflate_zlib(e, &pc, &n, &crc, err) != 0)
+    struct out o = { .p = e->buf, .cap = e->cap - 10 };   /* room for block end + trailer */
+    memcpy(o.p, gem5_header, sizeof gem5_header);
+    o.len = sizeof gem5_header;
+    if (encode_runs(e, &o, data, len, bits, page0, &crc, err) != 0)
         return -1;
-    put_le32(e->buf + 10 + n, crc);
-    put_le32(e->buf + 14 + n, (uint32_t)len);
+    o.p[o.len++] = 0x03;   /* an empty final block (fixed Huffman, end of block) */
+    o.p[o.len++] = 0x00;
+    put_le32(o.p + o.len, crc);
+    put_le32(o.p + o.len + 4, (uint32_t)len);
     *out = e->buf;
-    *out_len = n + 18;
+    *out_len = o.len + 8;
     return 0;
 }
 
@@ -214,23 +257,20 @@ static pthread_once_t zero_once = PTHREAD_ONCE_INIT;
 static uint8_t *zero_member;
 static size_t zero_len;
 
-/* Made with zlib at level 9 once: the densest encoding of zeros either library gives. */
+/* The member of a whole zero chunk: the header, zero segments, an empty final block. */
 static void make_zero_member(void)
 {
-    uint8_t *zeros = calloc(1, PMEM_CHUNK);
+    char err[ERR_LEN];
     struct pmem_encoder *e = pmem_encoder_new(PMEM_BACKEND_ZLIB);
     const uint8_t *m;
     size_t len;
-    char err[ERR_LEN];
-    if (e)
-        e->zlib_level = 9;
-    if (zeros && e && pmem_encode_member(e, zeros, PMEM_CHUNK, &m, &len, err) == 0 &&
+    static const uint64_t no_pages[PMEM_CHUNK / PMEM_PAGE / 64];   /* a map of all zero */
+    if (e && pmem_encode_pages(e, zero_block, PMEM_CHUNK, no_pages, 0, &m, &len, err) == 0 &&
         (zero_member = malloc(len))) {
         memcpy(zero_member, m, len);
         zero_len = len;
     }
     pmem_encoder_free(e);
-    free(zeros);
 }
 
 int pmem_zero_member(const uint8_t **out, size_t *out_len, char *err)

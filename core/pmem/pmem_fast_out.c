@@ -4,7 +4,6 @@
 #include "core/pmem/pmem_crc.h"
 #include "core/pmem/pmem_emit.h"
 
-#include <zlib.h>
 
 #define PAGE_FLOOR(x) ((x) & ~(uint64_t)(PMEM_PAGE - 1))
 #define PAGE_CEIL(x) PAGE_FLOOR((x) + PMEM_PAGE - 1)
@@ -20,18 +19,11 @@ void fast_zero_fill(struct fast *f, uint64_t from, uint64_t to)
     }
 }
 
-/* crc32 of the bytes so far followed by n zero bytes, in O(log n): appending zeros is
- * multiplying the (pre-inverted) register by x^(8n), which is what crc32_combine does. */
-static uint32_t crc_zeros(uint32_t crc, uint64_t n)
-{
-    return (uint32_t)crc32_combine64(crc ^ 0xffffffffu, 0, (z_off64_t)n) ^ 0xffffffffu;
-}
-
 void fast_crc_to(struct fast *f, uint64_t to)
 {
     while (f->crc_pos < to) {
         if (f->crc_pos >= f->wend) {   /* the zero gap */
-            f->crc = crc_zeros(f->crc, to - f->crc_pos);
+            f->crc = pmem_crc32_zeros(f->crc, to - f->crc_pos);
             f->crc_pos = to;
             return;
         }
