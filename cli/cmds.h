@@ -12,6 +12,7 @@ int cmd_cpt_sample(int argc, char **argv);
 int cmd_cpt_replace_store(int argc, char **argv);
 int cmd_cpt_resize_store(int argc, char **argv);
 int cmd_cpt_drop_backup(int argc, char **argv);
+int cmd_clone(int argc, char **argv);
 int cmd_mem_read(int argc, char **argv);
 int cmd_mem_find(int argc, char **argv);
 int cmd_mem_write(int argc, char **argv);

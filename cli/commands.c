@@ -64,6 +64,14 @@ const struct cli_command cli_commands[] = {
      "Remove every *.gem5wb-backup file that edits left in DIR (the originals of m5.cpt and "
      "of the stores) and report the space freed.",
      COMMON_OPTS, "gem5wb cpt drop-backup m5out/checkpoint", cmd_cpt_drop_backup},
+    {"clone", "[URL] [--branch B] [DIR] [--json]",
+     "Clone a repository at a branch with libgit2 (default: darchr's gem5 fork, "
+     "https://github.com/darchr/gem5.git, at kg/dm-sst-checkpoints-ver2, into ./gem5), or, "
+     "when DIR is already a clone of it, fetch the branch and switch to it. Prints the commit "
+     "checked out; --json prints progress as JSON lines, then the result.",
+     "  --branch B      the branch to check out\n" COMMON_OPTS,
+     "gem5wb clone https://github.com/darchr/gem5.git --branch kg/dm-sst-checkpoints-ver2 gem5",
+     cmd_clone},
     {"mem read", "DIR ADDR LEN [--store N] [--raw] [--json]",
      "Show LEN bytes of memory at physical address ADDR as a hex and ASCII dump, 16 bytes a "
      "line with the address at the left. With --store N, ADDR is an offset in store N.",

@@ -10,7 +10,7 @@ tests/gen-cli-doc.sh "$bin" > "$tmp"
 if ! diff -u docs/cli.md "$tmp"; then
   echo "docs/cli.md is out of date: run 'make docs'" >&2; exit 1
 fi
-"$bin" --help | sed -n 's/^  \(\(cpt\|mem\) [a-z-]*\) .*/\1/p' | while read -r cmd; do
+"$bin" --help | sed -n 's/^  \([a-z][a-z-]*\( [a-z][a-z-]*\)\?\)  .*/\1/p' | while read -r cmd; do
   grep -q "gem5wb $cmd" README.md || { echo "README.md does not show 'gem5wb $cmd'" >&2; exit 1; }
   grep -q "${cmd/ /\\ }" docs/gem5wb.1 || { echo "docs/gem5wb.1 does not show '$cmd'" >&2; exit 1; }
 done

@@ -10,11 +10,12 @@ echo
 echo '```'
 "$bin" --help
 echo '```'
-"$bin" --help | sed -n 's/^  \(\(cpt\|mem\) [a-z-]*\) .*/\1/p' | while read -r a b; do
+# command names: one word ("clone") or two ("cpt info"), then the padded usage column
+"$bin" --help | sed -n 's/^  \([a-z][a-z-]*\( [a-z][a-z-]*\)\?\)  .*/\1/p' | while read -r a b; do
   echo
-  echo "## gem5wb $a $b"
+  echo "## gem5wb $a${b:+ $b}"
   echo
   echo '```'
-  "$bin" "$a" "$b" --help
+  "$bin" $a $b --help
   echo '```'
 done

@@ -9,6 +9,8 @@ export GEM5WB_FIXTURE_WRITER="$PWD/$build/fixture-writer"
 export GEM5WB_BUILD="$build"
 export GEM5WB_SHARED="${GEM5WB_SHARED:-$PWD/../shared}"
 export CMOCKA_MESSAGE_OUTPUT=stdout
+# leaks inside system libraries (see the file) are not gem5wb's to fix
+export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 passed=0 failed=0 failed_names=()
 for t in "$build"/tests/test_*; do
   [[ -x "$t" ]] || continue
