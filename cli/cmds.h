@@ -13,6 +13,8 @@ int cmd_cpt_replace_store(int argc, char **argv);
 int cmd_cpt_resize_store(int argc, char **argv);
 int cmd_cpt_drop_backup(int argc, char **argv);
 int cmd_clone(int argc, char **argv);
+int cmd_exec(int argc, char **argv);
+int cmd_parse(int argc, char **argv);
 int cmd_mem_read(int argc, char **argv);
 int cmd_mem_find(int argc, char **argv);
 int cmd_mem_write(int argc, char **argv);

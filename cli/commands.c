@@ -72,6 +72,21 @@ const struct cli_command cli_commands[] = {
      "  --branch B      the branch to check out\n" COMMON_OPTS,
      "gem5wb clone https://github.com/darchr/gem5.git --branch kg/dm-sst-checkpoints-ver2 gem5",
      cmd_clone},
+    {"exec", "--parser NAME [--total N] [--log FILE] [--json] -- PROGRAM [ARGS...]",
+     "Run PROGRAM (no shell) in its own process group and follow its output with a tool's "
+     "parser (scons, make, packer, gem5, sst, git): warnings and errors picked out, a status "
+     "line with percent, phase and current item on a terminal, JSON lines with --json. "
+     "--total gives the count of items a full run has (scons targets, gem5 ticks). Ctrl-C "
+     "stops the program and everything it started. Exits with the program's status.",
+     "  --parser NAME   scons, make, packer, gem5, sst or git\n"
+     "  --total N       items (targets, ticks) of a whole run, for a percentage\n"
+     "  --log FILE      keep every byte of the output in FILE\n" COMMON_OPTS,
+     "gem5wb exec --parser scons -- scons build/ARM/gem5.opt -j2", cmd_exec},
+    {"parse", "--parser NAME [--total N] LOGFILE [--json]",
+     "Replay a saved log through a tool's parser: the same events and summary exec shows.",
+     "  --parser NAME   scons, make, packer, gem5, sst or git\n"
+     "  --total N       items of a whole run, for a percentage\n" COMMON_OPTS,
+     "gem5wb parse --parser gem5 m5out/run.log", cmd_parse},
     {"mem read", "DIR ADDR LEN [--store N] [--raw] [--json]",
      "Show LEN bytes of memory at physical address ADDR as a hex and ASCII dump, 16 bytes a "
      "line with the address at the left. With --store N, ADDR is an offset in store N.",
