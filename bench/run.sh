@@ -8,18 +8,7 @@ make -s build/fixture-writer >/dev/null
 work=$(mktemp -d /tmp/gem5wb-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
-# seconds (with ns precision) that a command takes, best of N runs
-best_of() {
-  local n=$1; shift
-  local best=""
-  for _ in $(seq "$n"); do
-    local t0 t1
-    t0=$(date +%s.%N); "$@" >/dev/null 2>&1 || true; t1=$(date +%s.%N)
-    best=$(echo "$t0 $t1 $best" | awk '{d=$2-$1; if ($3=="" || d<$3) print d; else print $3}')
-  done
-  echo "$best"
-}
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
+. bench/lib.sh
 
 echo "== writing a 1 GiB local + 3 GiB remote SST-board checkpoint (fixture writer, fast mode)"
 t_write=$(best_of 1 build/fixture-writer "$work/run" sst 1GiB 3GiB)

@@ -23,7 +23,7 @@ int emitter_start(struct emitter **out, const struct pmem_decode_sink *sink, siz
                   const char *path, char *err);
 /* gzip streams: CRC the members (raw files have none). */
 void emitter_check_crc(struct emitter *e, bool on);
-/* Hands *buf (len bytes of the stream at `base`, with the member ends in it) over and puts
+/* Hands *buf (len bytes of the stream at `base`, with the member ends in it) over and gives
  * a free buffer in *buf (NULL when `last`: the emitter keeps it); waits only when every
  * buffer is in flight. The page thread's error (the sink's, or a CRC), if it failed. */
 int emitter_push(struct emitter *e, uint8_t **buf, size_t len, uint64_t base,

@@ -10,9 +10,6 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 
-int fast_deflate(struct fast *f);
-int fast_align(struct fast *f);
-
 static unsigned member_no(const struct fast *f)
 {
     return f->res->members;

@@ -147,8 +147,8 @@ static int huffman_block(struct fast *f, const struct huff *lit, const struct hu
     }
 }
 
-/* Drops the bits up to the next byte and puts the bit reader's whole bytes back, so that
- * f->in is the next byte of the file. -1 when bits past the end were used. */
+/* Drops the bits up to the next byte and returns the bit reader's whole bytes to the
+ * input, so that f->in is the next byte of the file. -1 when bits past the end were used. */
 int fast_align(struct fast *f)
 {
     fast_bits(f, f->bitcnt % 8);

@@ -66,6 +66,10 @@ int fast_emit(struct fast *f);          /* CRCs and hands on what waits in the r
 void fast_crc_to(struct fast *f, uint64_t to);
 int fast_finish(struct fast *f);        /* the last (partial) page */
 
+/* pmem_fast_block.c: deflate blocks until the final one; byte alignment for trailers. */
+int fast_deflate(struct fast *f);
+int fast_align(struct fast *f);
+
 /* Errors, in the decoder's words (same as pmem_gzip.c). */
 int fast_corrupt(struct fast *f, const char *msg);
 int fast_truncated(struct fast *f);
