@@ -69,8 +69,13 @@ run: deps
 check: deps
 	$(MAKE) BUILD=build/san EXTRA_CFLAGS="$(SAN_FLAGS)" CFLAGS= test
 
-test: $(BUILD)/gem5wb $(TEST_BIN) $(BUILD)/fixture-writer
+test: $(BUILD)/gem5wb $(TEST_BIN) $(BUILD)/fixture-writer $(BUILD)/replay
 	./tests/run.sh $(BUILD)
+
+# Replays a captured tool log at its recorded pace; tests/fakes/gem5 and tests/fakes/sst use it.
+$(BUILD)/replay: tests/fakes/replay.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -o $@ $<
 
 # libFuzzer targets: every tests/fuzz/fuzz_*.c, built with clang in build/fuzz against core
 # objects with coverage, ASan and UBSan, then each run for FUZZ_TIME seconds over its corpus
@@ -100,10 +105,14 @@ fuzz-build: $(patsubst tests/fuzz/%.c,$(BUILD)/%,$(FUZZ_SRC)) $(BUILD)/fixture-w
 $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(CORE_OBJ)
 	$(CC) $(WARN) $(FUZZ_FLAGS) -MMD -MP -o $@ $< $(CORE_OBJ) $(LIBS)
 
-bench: all $(BUILD)/pmem-bench
+bench: all $(BUILD)/pmem-bench $(BUILD)/job-bench
 	./bench/run.sh
 	./bench/pmem.sh $(BUILD)/pmem-bench
 	./bench/fast.sh $(BUILD)/pmem-bench
+	./bench/jobs.sh $(BUILD)/job-bench
+
+$(BUILD)/job-bench: bench/job_bench.c $(CORE_OBJ)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -o $@ $< $(CORE_OBJ) $(LIBS)
 
 $(BUILD)/pmem-bench: bench/pmem_bench.c $(CORE_OBJ)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -o $@ $< $(CORE_OBJ) $(LIBS)

@@ -54,15 +54,26 @@ int cli_help(const char *cmd)
     return CLI_OK;
 }
 
-int cli_json_out(cJSON *doc, int code)
+static int json_print(cJSON *doc, int code, bool pretty)
 {
-    char *text = cJSON_Print(doc);
+    char *text = pretty ? cJSON_Print(doc) : cJSON_PrintUnformatted(doc);
     cJSON_Delete(doc);
     if (!text)
         return cli_fail("out of memory while printing JSON");
     puts(text);
+    fflush(stdout);
     free(text);
     return code;
+}
+
+int cli_json_out(cJSON *doc, int code)
+{
+    return json_print(doc, code, true);
+}
+
+int cli_json_line(cJSON *doc, int code)
+{
+    return json_print(doc, code, false);
 }
 
 int cli_json_fail(const char *text)

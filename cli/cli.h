@@ -22,6 +22,8 @@ int cli_error(bool json, const char *text);
 
 /* Prints the JSON document to stdout (formatted), frees it, returns `code`. */
 int cli_json_out(cJSON *doc, int code);
+/* The same on one line, flushed: for the JSON lines of commands that stream events. */
+int cli_json_line(cJSON *doc, int code);
 /* {"ok": false, "error": text} on stdout for --json failures; returns 1. */
 int cli_json_fail(const char *text);
 

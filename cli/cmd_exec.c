@@ -3,6 +3,7 @@
 #include "cli/args.h"
 #include "cli/cli.h"
 #include "cli/cmds.h"
+#include "cli/exec.h"
 #include "core/util/err.h"
 #include "core/workflow/job.h"
 #include "core/workflow/progress/progress.h"
@@ -15,17 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
-enum { O_PARSER = 1, O_TOTAL, O_LOG };
-
-struct run {
-    const char *parser, *log;
-    uint64_t total;
-    bool json, tty;
-    struct prog_parser *p;
-    uint64_t warnings, errors;
-    bool done, failed;
-    char detail[256];
-};
+enum { O_PARSER = 1, O_TOTAL, O_LOG, O_WORKSPACE, O_NO_REMEMBER };
 
 static int on_option(void *ctx, int val, const char *arg)
 {
@@ -34,12 +25,18 @@ static int on_option(void *ctx, int val, const char *arg)
         r->parser = arg;
     else if (val == O_LOG)
         r->log = arg;
-    else if (val == O_TOTAL)
+    else if (val == O_WORKSPACE)
+        r->workspace = arg;
+    else if (val == O_NO_REMEMBER)
+        r->no_remember = true;
+    else if (val == O_TOTAL) {
+        r->total_known = true;
         return cli_number("exec", arg, "--total", &r->total) == 0 ? 0 : CLI_USAGE;
+    }
     return 0;
 }
 
-static void json_event(const struct prog_event *ev)
+static void json_event(const struct prog_event *ev, double eta)
 {
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "event", "progress");
@@ -56,15 +53,13 @@ static void json_event(const struct prog_event *ev)
     cJSON_AddBoolToObject(o, "failed", ev->failed);
     if (ev->detail[0])
         cJSON_AddStringToObject(o, "detail", ev->detail);
-    char *s = cJSON_PrintUnformatted(o);
-    if (s)
-        puts(s);
-    cJSON_free(s);
-    cJSON_Delete(o);
+    if (eta >= 0)
+        cJSON_AddNumberToObject(o, "eta_s", (double)(long long)(eta + 0.5));
+    cli_json_line(o, CLI_OK);
 }
 
 /* Diagnostics as lines on stderr; on a terminal a status line redrawn under them. */
-static void text_event(struct run *r, const struct prog_event *ev)
+static void text_event(struct run *r, const struct prog_event *ev, double eta)
 {
     if (r->tty)
         fputs("\r\033[K", stderr);
@@ -72,7 +67,12 @@ static void text_event(struct run *r, const struct prog_event *ev)
         fprintf(stderr, "%s: %s\n", ev->sev == PROG_ERROR ? "error" : "warning", ev->diag);
     if (r->tty) {
         if (ev->fraction >= 0)
-            fprintf(stderr, "[%3.0f%%] ", 100 * ev->fraction);
+            fprintf(stderr, "[%3.0f%%%s] ", 100 * ev->fraction, r->estimate ? "~" : "");
+        if (eta >= 0) {
+            char left[32];
+            eta_format(eta, left, sizeof left);
+            fprintf(stderr, "ETA %s ", left);
+        }
         fprintf(stderr, "%s %.60s", ev->phase ? ev->phase : "", ev->item);
     }
 }
@@ -88,10 +88,16 @@ static void feed(struct run *r, const char *line, size_t len)
     r->failed |= ev.failed;
     if (ev.detail[0])
         snprintf(r->detail, sizeof r->detail, "%s", ev.detail);
+    double eta = -1;
+    if (r->timed && ev.fraction >= 0 && !ev.done) {
+        double now = run_now();
+        eta_add(&r->eta, now, ev.fraction);
+        eta = eta_left(&r->eta, now);
+    }
     if (r->json)
-        json_event(&ev);
+        json_event(&ev, eta);
     else
-        text_event(r, &ev);
+        text_event(r, &ev, eta);
 }
 
 static void on_line(void *arg, int stream, const char *line, size_t len, unsigned flags)
@@ -100,19 +106,33 @@ static void on_line(void *arg, int stream, const char *line, size_t len, unsigne
     feed(arg, line, len);
 }
 
+/* " (of 3449 expected)" when a total was known. */
+static const char *expected(const struct run *r, char *buf, size_t cap)
+{
+    buf[0] = '\0';
+    if (r->total_known)
+        snprintf(buf, cap, " (of %s%llu expected)", r->estimate ? "~" : "",
+                 (unsigned long long)r->total);
+    return buf;
+}
+
 static int summary(struct run *r, const char *what, int code)
 {
+    char of[64];
     if (r->tty && !r->json)
         fputs("\r\033[K", stderr);
     if (r->json)
-        printf("{\"event\":\"summary\",\"parser\":\"%s\",\"items\":%llu,\"warnings\":%llu,"
-               "\"errors\":%llu,\"done\":%s,\"failed\":%s,\"exit\":%d}\n", r->parser,
-               (unsigned long long)prog_count(r->p), (unsigned long long)r->warnings,
+        printf("{\"event\":\"summary\",\"parser\":\"%s\",\"items\":%llu,\"total\":%llu,"
+               "\"estimate\":%s,\"warnings\":%llu,\"errors\":%llu,\"done\":%s,\"failed\":%s,"
+               "\"exit\":%d}\n", r->parser, (unsigned long long)prog_count(r->p),
+               (unsigned long long)r->total, r->estimate ? "true" : "false",
+               (unsigned long long)r->warnings,
                (unsigned long long)r->errors, r->done ? "true" : "false",
                r->failed ? "true" : "false", code);
     else
-        printf("%s: %llu items, %llu warnings, %llu errors%s%s%s%s\n", what,
-               (unsigned long long)prog_count(r->p), (unsigned long long)r->warnings,
+        printf("%s: %llu items%s, %llu warnings, %llu errors%s%s%s%s\n", what,
+               (unsigned long long)prog_count(r->p), expected(r, of, sizeof of),
+               (unsigned long long)r->warnings,
                (unsigned long long)r->errors, r->done ? ", done" : "",
                r->failed ? ", failed" : "", r->detail[0] ? ": " : "", r->detail);
     prog_free(r->p);
@@ -123,6 +143,15 @@ static const struct option run_options[] = {
     { "parser", required_argument, NULL, O_PARSER },
     { "total", required_argument, NULL, O_TOTAL },
     { "log", required_argument, NULL, O_LOG },
+    { 0, 0, 0, 0 },
+};
+
+static const struct option exec_options[] = {
+    { "parser", required_argument, NULL, O_PARSER },
+    { "total", required_argument, NULL, O_TOTAL },
+    { "log", required_argument, NULL, O_LOG },
+    { "workspace", required_argument, NULL, O_WORKSPACE },
+    { "no-remember", no_argument, NULL, O_NO_REMEMBER },
     { 0, 0, 0, 0 },
 };
 
@@ -178,6 +207,10 @@ static int run_job(struct run *r, char **prog, char *err, int *code)
     const char *const *argv = (const char *const *)prog;
     struct job_spec spec = { .argv = argv, .log_path = r->log };
     struct job *j;
+    run_totals_load(r, argv);
+    r->timed = true;
+    r->t0 = run_now();
+    eta_init(&r->eta, 60);
     if (job_start(&spec, on_line, r, &j, err) != 0)
         return -1;
     struct sigaction sa = { .sa_handler = on_interrupt };
@@ -191,6 +224,8 @@ static int run_job(struct run *r, char **prog, char *err, int *code)
     job_result(j, &res);
     job_free(j);
     *code = res.exited ? res.exit_code : 128 + res.signal;
+    if (rc == 0)
+        run_totals_save(r, argv, *code);
     return rc;
 }
 
@@ -201,7 +236,7 @@ int cmd_exec(int argc, char **argv)
         sep++;
     struct run r = { 0 };
     struct args a;
-    int rc = args_parse("exec", sep, argv, run_options, on_option, &r, 0, 0, &a);
+    int rc = args_parse("exec", sep, argv, exec_options, on_option, &r, 0, 0, &a);
     if (rc >= 0)
         return rc;
     if (sep + 1 >= argc)

@@ -64,23 +64,33 @@ const struct cli_command cli_commands[] = {
      "Remove every *.gem5wb-backup file that edits left in DIR (the originals of m5.cpt and "
      "of the stores) and report the space freed.",
      COMMON_OPTS, "gem5wb cpt drop-backup m5out/checkpoint", cmd_cpt_drop_backup},
-    {"clone", "[URL] [--branch B] [DIR] [--json]",
+    {"clone", "[URL] [--branch B] [DIR] [--clean] [--json]",
      "Clone a repository at a branch with libgit2 (default: darchr's gem5 fork, "
      "https://github.com/darchr/gem5.git, at kg/dm-sst-checkpoints-ver2, into ./gem5), or, "
      "when DIR is already a clone of it, fetch the branch and switch to it. Prints the commit "
-     "checked out; --json prints progress as JSON lines, then the result.",
-     "  --branch B      the branch to check out\n" COMMON_OPTS,
+     "checked out; --json prints progress as JSON lines, then the result. Ctrl-C stops the "
+     "clone and keeps what it fetched: the same command resumes it, --clean removes it.",
+     "  --branch B      the branch to check out\n"
+     "  --clean         remove DIR, an unfinished clone gem5wb left (nothing else is removed)\n"
+     COMMON_OPTS,
      "gem5wb clone https://github.com/darchr/gem5.git --branch kg/dm-sst-checkpoints-ver2 gem5",
      cmd_clone},
-    {"exec", "--parser NAME [--total N] [--log FILE] [--json] -- PROGRAM [ARGS...]",
+    {"exec", "--parser NAME [--total N] [--log FILE] [--workspace DIR] [--no-remember] [--json] "
+     "-- PROGRAM [ARGS...]",
      "Run PROGRAM (no shell) in its own process group and follow its output with a tool's "
      "parser (scons, make, packer, gem5, sst, git): warnings and errors picked out, a status "
-     "line with percent, phase and current item on a terminal, JSON lines with --json. "
-     "--total gives the count of items a full run has (scons targets, gem5 ticks). Ctrl-C "
-     "stops the program and everything it started. Exits with the program's status.",
+     "line with percent, ETA, phase and current item on a terminal, JSON lines with --json. "
+     "For scons and make, the number of items (targets, compiles) a successful run printed "
+     "is remembered per working folder and build (options such as -j and -n left out) and is "
+     "the next run's total; a dry run (scons -n) gives an estimate, shown as [ 42%~]. "
+     "--total gives the count itself (scons targets, gem5 ticks). Ctrl-C stops the program "
+     "and everything it started. Exits with the program's status.",
      "  --parser NAME   scons, make, packer, gem5, sst or git\n"
      "  --total N       items (targets, ticks) of a whole run, for a percentage\n"
-     "  --log FILE      keep every byte of the output in FILE\n" COMMON_OPTS,
+     "  --log FILE      keep every byte of the output in FILE\n"
+     "  --workspace DIR remember totals in DIR/.gem5wb/totals.json (default $GEM5WB_WORKSPACE,\n"
+     "                  else ~/.local/state/gem5wb/totals.json)\n"
+     "  --no-remember   neither read nor record a total\n" COMMON_OPTS,
      "gem5wb exec --parser scons -- scons build/ARM/gem5.opt -j2", cmd_exec},
     {"parse", "--parser NAME [--total N] LOGFILE [--json]",
      "Replay a saved log through a tool's parser: the same events and summary exec shows.",

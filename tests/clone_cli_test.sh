@@ -35,3 +35,18 @@ grep -q "no branch 'no-such'" "$t/err" || { cat "$t/err"; exit 1; }
 mkdir "$t/full" && touch "$t/full/x"
 if "$bin" clone "$src" "$t/full" 2> "$t/err"; then exit 1; fi
 grep -q "not a git clone" "$t/err" || { cat "$t/err"; exit 1; }
+
+# A clone stopped part-way (what Ctrl-C leaves: a repository, its origin, gem5wb's marker)
+# is resumed by the same command, or removed by --clean; --clean touches nothing else.
+part="$t/part 'ial'"
+git init -q "$part" && git -C "$part" remote add origin "$src"
+echo "$src" > "$part/.git/gem5wb-clone-incomplete"
+out=$("$bin" clone "$src" "$part")
+[[ $out == "resumed and cloned"*"commit $want" ]] || { echo "resume said: $out"; exit 1; }
+[[ ! -e $part/.git/gem5wb-clone-incomplete && $(cat "$part/file") == bridge ]]
+if "$bin" clone --clean "$part" 2> "$t/err"; then exit 1; fi
+grep -q "not an unfinished clone" "$t/err" && [[ -d $part ]]
+git init -q "$t/part2" && touch "$t/part2/.git/gem5wb-clone-incomplete"
+"$bin" clone --clean --json "$t/part2" | python3 -c '
+import json, sys; d = json.load(sys.stdin); assert d["event"] == "cleaned", d'
+[[ ! -e $t/part2 ]]

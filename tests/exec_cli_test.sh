@@ -41,3 +41,20 @@ kill -INT $gw
 for _ in $(seq 100); do kill -0 -- -"$pgid" 2>/dev/null || break; sleep 0.1; done
 if kill -0 -- -"$pgid" 2>/dev/null; then echo "process group $pgid survived Ctrl-C"; exit 1; fi
 wait $gw || true
+
+# The util/m5 build replayed at 3x its recorded pace (10.5 s -> 3.5 s) with its 27 targets
+# as the total: percentages climb, and once 2 s of progress are seen an ETA comes with them.
+replay="$PWD/${GEM5WB_BUILD:?}/replay"
+log="$shared/fixtures/gem5-scons/m5-x86-build.pty"
+"$bin" exec --parser scons --total 27 --json -- "$replay" --speed 3 "$log.raw.log" \
+  "$log.timing" > "$t/m5"
+python3 - "$t/m5" <<'PY'
+import json, sys
+ev = [json.loads(l) for l in open(sys.argv[1])]
+s = ev[-1]
+assert s["items"] == 27 and s["total"] == 27 and s["done"] and s["exit"] == 0, s
+etas = [e["eta_s"] for e in ev if "eta_s" in e]
+assert etas and all(0 <= x < 60 for x in etas), etas
+fr = [e["fraction"] for e in ev[:-1] if e["fraction"] >= 0]
+assert fr == sorted(fr) and fr[-1] == 1, fr
+PY

@@ -9,6 +9,11 @@ export GEM5WB_FIXTURE_WRITER="$PWD/$build/fixture-writer"
 export GEM5WB_BUILD="$build"
 export GEM5WB_SHARED="${GEM5WB_SHARED:-$PWD/../shared}"
 export CMOCKA_MESSAGE_OUTPUT=stdout
+# what gem5wb remembers between runs (build totals) goes to a folder of this run, not $HOME
+state=$(mktemp -d /tmp/gem5wb-state.XXXXXX)
+trap 'rm -rf "$state"' EXIT
+export XDG_STATE_HOME="$state"
+unset GEM5WB_WORKSPACE
 # leaks inside system libraries (see the file) are not gem5wb's to fix
 export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 passed=0 failed=0 failed_names=()

@@ -140,19 +140,73 @@ static void test_errors(void **state)
     assert_true(tu_contains(err, "cannot reach https://127.0.0.1:1/gem5.git"));
 }
 
+struct cancel_at_phase {
+    enum git_phase phase;
+    int calls;
+    bool mid;                     /* cancelled with part of the objects received */
+};
+
+/* Cancels at the first report of the phase; for objects, only once some but not all came. */
+static int cancel_in_phase(void *arg, const struct git_progress *p)
+{
+    struct cancel_at_phase *c = arg;
+    c->calls++;
+    if (p->phase != c->phase)
+        return 0;
+    if (p->phase == GITP_OBJECTS) {
+        if (!p->objects_received || p->objects_received >= p->objects_total)
+            return 0;
+        c->mid = true;
+    }
+    return 1;
+}
+
+static bool exists(const char *dir, const char *rel)
+{
+    char path[4600];
+    struct stat st;
+    snprintf(path, sizeof path, "%s/%s", dir, rel);
+    return stat(path, &st) == 0;
+}
+
 static void test_cancel_then_resume(void **state)
 {
     (void)state;
     char dir[4300], want[64], err[ERR_LEN] = "";
-    snprintf(dir, sizeof dir, "%s/cancelled", tmp);
-    struct git_result res;
-    struct seen s = { .cancel_at = 1 };
-    assert_int_equal(gw_git_sync(src, BRANCH, dir, on_progress, &s, &res, err), -1);
-    assert_true(tu_contains(err, "cancelled"));
-    /* run again: it starts over and completes */
-    assert_int_equal(gw_git_sync(src, BRANCH, dir, NULL, NULL, &res, err), 0);
+    /* enough objects that the transfer reports progress many times */
+    sh("cd '%s' && git checkout -q %s && mkdir -p many && for i in $(seq 400); do "
+       "echo \"file $i $RANDOM\" > many/f$i; done && git add -A && git commit -qm many && "
+       "git checkout -q develop", src, BRANCH);
     rev_parse(BRANCH, want);
+    snprintf(dir, sizeof dir, "%s/cancelled \"clone\"", tmp);
+    struct git_result res;
+    struct cancel_at_phase c = { .phase = GITP_OBJECTS };
+    assert_int_equal(gw_git_sync(src, BRANCH, dir, cancel_in_phase, &c, &res, err), -1);
+    assert_true(c.mid);
+    assert_true(tu_contains(err, "cancelled") && tu_contains(err, "resume"));
+    assert_true(exists(dir, ".git/gem5wb-clone-incomplete"));
+    /* cleaned: gone */
+    assert_int_equal(gw_git_clean(dir, err), 0);
+    assert_false(exists(dir, ""));
+    /* cancelled again, in the checkout this time, then resumed */
+    c = (struct cancel_at_phase){ .phase = GITP_CHECKOUT };
+    assert_int_equal(gw_git_sync(src, BRANCH, dir, cancel_in_phase, &c, &res, err), -1);
+    assert_true(exists(dir, ".git/gem5wb-clone-incomplete"));
+    assert_false(exists(dir, "many/f400"));
+    struct seen s = { 0 };
+    assert_int_equal(gw_git_sync(src, BRANCH, dir, on_progress, &s, &res, err), 0);
     assert_string_equal(res.commit, want);
+    assert_true(res.resumed && !res.fetched);
+    assert_true(exists(dir, "many/f400") && exists(dir, "src/sst/outgoing_request_bridge.cc"));
+    assert_false(exists(dir, ".git/gem5wb-clone-incomplete"));
+    assert_true(s.last == 1.0);
+    /* a finished clone, or any other folder, is not gem5wb's to remove */
+    assert_int_equal(gw_git_clean(dir, err), -1);
+    assert_true(tu_contains(err, "not an unfinished clone"));
+    assert_true(exists(dir, "many/f400"));
+    assert_int_equal(gw_git_clean(tmp, err), -1);
+    /* and the finished clone tracks origin's branch, for a plain git pull */
+    sh("test \"$(git -C '%s' rev-parse --abbrev-ref @{upstream})\" = origin/%s", dir, BRANCH);
 }
 
 int main(void)

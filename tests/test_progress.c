@@ -21,6 +21,7 @@ struct replay {
     char first_err[512], last_err[512], detail[256], item[256];
     const char *phase, *first_phase;
     double frac, max_frac;
+    double max_step_frac;     /* the highest fraction of an event that was not "done" */
     uint64_t count;
     char *diags;              /* every diagnostic, one per line */
     size_t diags_len;
@@ -54,6 +55,8 @@ static void feed_all(struct prog_parser *p, const char *data, size_t len, struct
             r->frac = ev.fraction;
             if (ev.fraction > r->max_frac)
                 r->max_frac = ev.fraction;
+            if (!ev.done && ev.fraction > r->max_step_frac)
+                r->max_step_frac = ev.fraction;
             if (ev.phase && !r->first_phase)
                 r->first_phase = ev.phase;
             r->phase = ev.phase;
@@ -236,6 +239,14 @@ static void test_scons_gem5_full(void **state)
     /* With the count from that build as the total, progress climbs to exactly 1. */
     replay("scons", "gem5-scons/gem5-NULL-build-full.raw.log", 3449, &r);
     assert_true(r.max_frac == 1.0 && r.frac == 1.0);
+    assert_true(r.max_step_frac <= 0.99);   /* only "done building targets" says 100 % */
+    done_replay(&r);
+    /* A dry run after configure counts 3339 steps: the estimate a first build starts with. */
+    replay("scons", "gem5-scons/gem5-scons-dry-run-NULL-after-configure.pipe.raw.log", 0, &r);
+    assert_int_equal(r.count, 3339);
+    done_replay(&r);
+    replay("scons", "gem5-scons/gem5-NULL-build-full.raw.log", 3339, &r);
+    assert_true(r.max_step_frac == 0.99 && r.frac == 1.0);
     done_replay(&r);
     /* Without a total, fraction stays indeterminate until "done building targets". */
     replay("scons", "gem5-scons/gem5-NULL-build-pipe-first120s-killed.raw.log", 0, &r);
@@ -466,8 +477,10 @@ static void test_sst(void **state)
 
     replay("sst", "sst-run/sst-run-missing-config-file.raw.log", 0, &r);
     assert_true(r.failed && !r.done);
-    assert_string_equal(r.first_err, "FATAL: SSTPythonModel: Unable to open python script "
-                                     "no_such_config.py");
+    assert_string_equal(r.first_err, "Failed to canonicalize path [no_such_config.py]:  No "
+                                     "such file or directory");
+    assert_string_equal(r.last_err, "FATAL: SSTPythonModel: Unable to open python script "
+                                    "no_such_config.py");
     done_replay(&r);
 
     replay("sst", "sst-run/sst-run-missing-element-library.raw.log", 0, &r);

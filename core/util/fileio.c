@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -218,4 +219,19 @@ int dir_create(const char *path, char *err)
         if (c == '\0')
             return 0;
     }
+}
+
+static int remove_entry(const char *path, const struct stat *st, int type, struct FTW *f)
+{
+    (void)st, (void)type, (void)f;
+    return remove(path) == 0 || errno == ENOENT ? 0 : errno;
+}
+
+int dir_remove_tree(const char *path, char *err)
+{
+    /* depth first, never following symlinks out of the tree */
+    int rc = nftw(path, remove_entry, 32, FTW_DEPTH | FTW_PHYS);
+    if (rc != 0 && !(rc < 0 && errno == ENOENT))
+        return err_sys(err, rc > 0 ? rc : errno, "cannot remove '%s' completely", path);
+    return 0;
 }

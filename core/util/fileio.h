@@ -38,4 +38,8 @@ void path_parent(const char *path, char *buf, size_t len);
 /* mkdir -p: creates path and its missing parents (mode 0775, as gem5 does). */
 int dir_create(const char *path, char *err);
 
+/* rm -rf: removes path and everything under it (symlinks themselves, not their targets).
+ * A missing path is not an error. */
+int dir_remove_tree(const char *path, char *err);
+
 #endif

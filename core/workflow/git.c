@@ -2,6 +2,7 @@
  * callbacks, errors turned into sentences a user can act on. */
 #include "core/workflow/git.h"
 #include "core/util/err.h"
+#include "core/util/fileio.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -9,6 +10,7 @@
 #include <git2.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 struct ctx {
     git_progress_fn fn;
@@ -111,28 +113,6 @@ static void head_commit(git_repository *repo, struct git_result *res)
         git_oid_tostr(res->commit, sizeof res->commit, &oid);
 }
 
-static int fresh_clone(struct ctx *c, const char *url, const char *branch, const char *dir,
-                       struct git_result *res, char *err)
-{
-    git_clone_options o;
-    git_clone_options_init(&o, GIT_CLONE_OPTIONS_VERSION);
-    o.checkout_branch = branch;
-    o.fetch_opts.callbacks.transfer_progress = on_transfer;
-    o.fetch_opts.callbacks.payload = c;
-    o.checkout_opts.progress_cb = on_checkout;
-    o.checkout_opts.progress_payload = c;
-    o.checkout_opts.notify_cb = on_notify;
-    o.checkout_opts.notify_flags = GIT_CHECKOUT_NOTIFY_ALL;
-    o.checkout_opts.notify_payload = c;
-    git_repository *repo = NULL;
-    int rc = git_clone(&repo, url, dir, &o);
-    if (rc != 0)
-        return git_fail(c, rc, url, branch, dir, err);
-    head_commit(repo, res);
-    git_repository_free(repo);
-    return 0;
-}
-
 /* refs/remotes/origin/<branch> after fetching just that branch. */
 static int fetch_branch(struct ctx *c, git_repository *repo, const char *url,
                         const char *branch, git_oid *tip, char *err)
@@ -167,7 +147,7 @@ static int fetch_branch(struct ctx *c, git_repository *repo, const char *url,
 
 /* Points the local branch at tip, checks it out and makes it HEAD. */
 static int switch_branch(struct ctx *c, git_repository *repo, const char *branch,
-                         const git_oid *tip, char *err)
+                         const git_oid *tip, bool ours, char *err)
 {
     git_commit *commit = NULL;
     git_reference *ref = NULL;
@@ -175,7 +155,8 @@ static int switch_branch(struct ctx *c, git_repository *repo, const char *branch
     snprintf(head, sizeof head, "refs/heads/%s", branch);
     git_checkout_options co;
     git_checkout_options_init(&co, GIT_CHECKOUT_OPTIONS_VERSION);
-    co.checkout_strategy = GIT_CHECKOUT_SAFE;
+    /* files a cancelled checkout of ours already wrote are simply written again */
+    co.checkout_strategy = ours ? GIT_CHECKOUT_FORCE : GIT_CHECKOUT_SAFE;
     co.progress_cb = on_checkout;
     co.progress_payload = c;
     co.notify_cb = on_notify;
@@ -192,6 +173,11 @@ static int switch_branch(struct ctx *c, git_repository *repo, const char *branch
         rc = git_branch_create(&moved, repo, branch, commit, 0);
     if (rc == 0)
         rc = git_repository_set_head(repo, head);
+    if (rc == 0) {                     /* so that a plain `git pull` in the clone works */
+        char upstream[300];
+        snprintf(upstream, sizeof upstream, "origin/%s", branch);
+        rc = git_branch_set_upstream(moved, upstream);
+    }
     git_reference_free(moved);
     git_reference_free(ref);
     git_commit_free(commit);
@@ -203,6 +189,42 @@ static int switch_branch(struct ctx *c, git_repository *repo, const char *branch
     return 0;
 }
 
+/* The marker a clone in progress keeps in .git: while it is there, the folder is gem5wb's
+ * unfinished clone, which a new run resumes and `clean` may remove. */
+#define GIT_MARK "gem5wb-clone-incomplete"
+
+static void mark_path(git_repository *repo, char *buf, size_t cap)
+{
+    snprintf(buf, cap, "%s" GIT_MARK, git_repository_path(repo));
+}
+
+static bool has_mark(git_repository *repo)
+{
+    char mark[4200];
+    struct stat st;
+    mark_path(repo, mark, sizeof mark);
+    return stat(mark, &st) == 0;
+}
+
+/* Fetches the branch into repo and checks it out; the clone is finished after this. */
+static int fetch_and_switch(struct ctx *c, git_repository *repo, const char *url,
+                            const char *branch, struct git_result *res, char *err)
+{
+    git_oid tip;
+    bool ours = has_mark(repo);
+    int rc = fetch_branch(c, repo, url, branch, &tip, err);
+    if (rc == 0)
+        rc = switch_branch(c, repo, branch, &tip, ours, err);
+    if (rc != 0)
+        return rc;
+    head_commit(repo, res);
+    char mark[4200];
+    mark_path(repo, mark, sizeof mark);
+    unlink(mark);
+    res->resumed = ours;
+    return 0;
+}
+
 static int update_clone(struct ctx *c, const char *url, const char *branch, const char *dir,
                         struct git_result *res, char *err)
 {
@@ -210,18 +232,57 @@ static int update_clone(struct ctx *c, const char *url, const char *branch, cons
     if (git_repository_open_ext(&repo, dir, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) != 0)
         return err_set(err, "%s is not empty and is not a git clone; choose an empty or new "
                        "folder", dir);
-    git_oid tip;
     char sub[ERR_LEN];
-    int rc = fetch_branch(c, repo, url, branch, &tip, sub);
+    int rc = fetch_and_switch(c, repo, url, branch, res, sub);
     if (rc == 0)
-        rc = switch_branch(c, repo, branch, &tip, sub);
-    if (rc == 0) {
-        head_commit(repo, res);
-        res->fetched = true;
-    } else {
+        res->fetched = !res->resumed;
+    else
         err_set(err, "%s: %s", dir, sub);
-    }
     git_repository_free(repo);
+    return rc;
+}
+
+/* A new repository with an origin remote and the marker, then the same fetch and switch
+ * as an update; so a cancel at any point leaves a clone the next run resumes. Any other
+ * failure removes what it made, as git clone does. */
+static int fresh_clone(struct ctx *c, const char *url, const char *branch, const char *dir,
+                       bool existed, struct git_result *res, char *err)
+{
+    git_repository *repo = NULL;
+    git_remote *remote = NULL;
+    git_repository_init_options io;
+    git_repository_init_options_init(&io, GIT_REPOSITORY_INIT_OPTIONS_VERSION);
+    io.flags = GIT_REPOSITORY_INIT_MKPATH;
+    char mark[4200];
+    int rc = git_repository_init_ext(&repo, dir, &io);
+    if (rc == 0) {
+        mark_path(repo, mark, sizeof mark);
+        FILE *f = fopen(mark, "w");
+        rc = f && fprintf(f, "%s\n%s\n", url, branch) > 0 && fclose(f) == 0 ? 0 : -1;
+        if (rc != 0)
+            git_error_set_str(GIT_ERROR_OS, strerror(errno));
+    }
+    if (rc == 0)
+        rc = git_remote_create(&remote, repo, "origin", url);
+    git_remote_free(remote);
+    if (rc != 0)
+        rc = git_fail(c, rc, url, branch, dir, err);
+    else
+        rc = fetch_and_switch(c, repo, url, branch, res, err);
+    git_repository_free(repo);
+    if (rc != 0 && c->cancelled)
+        return err_set(err, "clone of %s into %s cancelled; run it again to resume, or "
+                       "`gem5wb clone --clean` to remove it", url, dir);
+    if (rc != 0) {
+        char sub[ERR_LEN];
+        if (existed) {                 /* keep the empty folder the user gave */
+            char git_dir[4200];
+            snprintf(git_dir, sizeof git_dir, "%s/.git", dir);
+            dir_remove_tree(git_dir, sub);
+        } else {
+            dir_remove_tree(dir, sub);
+        }
+    }
     return rc;
 }
 
@@ -234,8 +295,9 @@ int gw_git_sync(const char *url, const char *branch, const char *dir, git_progre
     if (state < 0)
         return err_set(err, "%s exists and is not a folder", dir);
     git_libgit2_init();
+    struct stat st;
     int rc = state ? update_clone(&c, url, branch, dir, res, err)
-                   : fresh_clone(&c, url, branch, dir, res, err);
+                   : fresh_clone(&c, url, branch, dir, stat(dir, &st) == 0, res, err);
     git_libgit2_shutdown();
     if (rc == 0) {
         c.p.phase = GITP_DONE;
@@ -244,4 +306,18 @@ int gw_git_sync(const char *url, const char *branch, const char *dir, git_progre
             fn(arg, &c.p);
     }
     return rc;
+}
+
+int gw_git_clean(const char *dir, char *err)
+{
+    git_libgit2_init();
+    git_repository *repo = NULL;
+    int rc = git_repository_open_ext(&repo, dir, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL);
+    bool ours = rc == 0 && has_mark(repo);
+    git_repository_free(repo);
+    git_libgit2_shutdown();
+    if (!ours)
+        return err_set(err, "%s is not an unfinished clone made by gem5wb; remove it yourself "
+                       "if you are sure", dir);
+    return dir_remove_tree(dir, err);
 }

@@ -26,15 +26,20 @@ typedef int (*git_progress_fn)(void *arg, const struct git_progress *p);
 struct git_result {
     char commit[41];              /* the commit checked out */
     bool fetched;                 /* an existing clone was fetched and switched */
+    bool resumed;                 /* a cancelled clone was finished */
 };
 
 /* Clones url at branch into dir, or, when dir is already a clone of it, fetches and
  * switches to the branch. Errors say what to do: a missing branch (naming it), an
  * unreachable host, refused authentication, a non-empty dir that is not a clone. A
- * cancelled fresh clone leaves nothing behind (run again to start over); a cancelled
- * fetch leaves the clone as it was. */
+ * cancelled fresh clone stays, marked unfinished: running again resumes it (objects already
+ * fetched are kept; a pack cut off mid-transfer is fetched again), gw_git_clean removes it.
+ * A failed one leaves nothing behind; a cancelled fetch leaves the clone as it was. */
 int gw_git_sync(const char *url, const char *branch, const char *dir, git_progress_fn fn,
                 void *arg, struct git_result *res, char *err);
+
+/* Removes dir if it is a clone gem5wb started and did not finish; refuses anything else. */
+int gw_git_clean(const char *dir, char *err);
 
 /* The same in a worker thread, for faces with a poll loop. */
 struct git_job;

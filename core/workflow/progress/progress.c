@@ -127,9 +127,19 @@ void prog_diag(struct prog_event *ev, enum prog_sev sev, const char *text)
 
 bool prog_prefix(const char *s, const char *pre) { return strncmp(s, pre, strlen(pre)) == 0; }
 
+double prog_ratio(uint64_t done, uint64_t total)
+{
+    if (!total)
+        return -1;
+    return done >= total ? 1.0 : (double)done / (double)total;
+}
+
 double prog_frac(uint64_t count, uint64_t total)
 {
     if (!total)
         return -1;
-    return count >= total ? 1.0 : (double)count / (double)total;
+    /* a total is a count from an earlier build or a dry run, which misses ~3 % of gem5's
+     * steps: stay below 1 until the tool itself says it is done */
+    double f = (double)count / (double)total;
+    return f < PROG_FRAC_MAX ? f : PROG_FRAC_MAX;
 }

@@ -54,7 +54,7 @@ static bool tick_at(const char *s, uint64_t *tick)
 static void at_tick(struct prog_parser *p, struct prog_event *ev, uint64_t tick)
 {
     p->tick = tick;
-    ev->fraction = prog_frac(tick, p->total);
+    ev->fraction = prog_ratio(tick, p->total);
 }
 
 int prog_gem5_line(struct prog_parser *p, const char *s, struct prog_event *ev)
@@ -112,6 +112,12 @@ int prog_gem5_line(struct prog_parser *p, const char *s, struct prog_event *ev)
         return 1;
     if (prog_prefix(s, "gem5 has encountered a segmentation fault!") ||
         prog_prefix(s, "Program aborted") || prog_prefix(s, "Traceback (most recent call last)")) {
+        prog_diag(ev, PROG_ERROR, s);
+        ev->failed = true;
+        return 1;
+    }
+    /* main.py before any simulation: a missing script, optparse's "gem5.opt: error: ..." */
+    if ((prog_prefix(s, "Script ") && strstr(s, " not found")) || strstr(s, ": error: ")) {
         prog_diag(ev, PROG_ERROR, s);
         ev->failed = true;
         return 1;

@@ -25,7 +25,7 @@ static int stage(const char *s, struct prog_event *ev)
             char *e;
             unsigned long long a = strtoull(paren + 3, &e, 10), b;
             if (*e == '/' && (b = strtoull(e + 1, &e, 10)) > 0 && *e == ')')
-                ev->fraction = prog_frac(a, b);
+                ev->fraction = prog_ratio(a, b);
         }
         /* The last step of a clone that checks out files is "Updating files: ..., done." */
         if (!strcmp(stages[i].phase, "checkout") && strstr(s, ", done."))

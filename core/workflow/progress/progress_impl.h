@@ -32,7 +32,10 @@ void prog_copy(char *dst, size_t cap, const char *src, size_t n);
 #define prog_set(dst, src) prog_copy((dst), sizeof(dst), (src), strlen(src))
 void prog_diag(struct prog_event *ev, enum prog_sev sev, const char *text);
 bool prog_prefix(const char *s, const char *pre);
-/* Fraction count/total clamped to 1, or -1 without a total. */
+/* Fraction count/total clamped to PROG_FRAC_MAX, or -1 without a total. */
+#define PROG_FRAC_MAX 0.99
+/* Exact fraction done/total clamped to 1 (git's object counts, gem5's ticks), -1 if no total. */
+double prog_ratio(uint64_t done, uint64_t total);
 double prog_frac(uint64_t count, uint64_t total);
 
 #endif

@@ -29,7 +29,8 @@ int prog_sst_line(struct prog_parser *p, const char *s, struct prog_event *ev)
         ev->failed = true;
         return 1;
     }
-    if (prog_prefix(s, "Error: ") || prog_prefix(s, "Bad rank: ")) {
+    if (prog_prefix(s, "Error: ") || prog_prefix(s, "Bad rank: ") ||
+        prog_prefix(s, "Failed to canonicalize path [")) {   /* a missing config file */
         prog_diag(ev, PROG_ERROR, s);
         return 1;
     }
