@@ -13,6 +13,7 @@ int cmd_cpt_replace_store(int argc, char **argv);
 int cmd_cpt_resize_store(int argc, char **argv);
 int cmd_cpt_drop_backup(int argc, char **argv);
 int cmd_clone(int argc, char **argv);
+int cmd_fork(int argc, char **argv);
 int cmd_exec(int argc, char **argv);
 int cmd_parse(int argc, char **argv);
 int cmd_mem_read(int argc, char **argv);
@@ -22,5 +23,16 @@ int cmd_mem_map(int argc, char **argv);
 int cmd_mem_diff(int argc, char **argv);
 int cmd_mem_export(int argc, char **argv);
 int cmd_mem_import(int argc, char **argv);
+int cmd_patch_sst(int argc, char **argv);
+
+int cmd_init(int argc, char **argv);
+int cmd_steps(int argc, char **argv);
+int cmd_set(int argc, char **argv);
+int cmd_run(int argc, char **argv);
+int cmd_status(int argc, char **argv);
+int cmd_log(int argc, char **argv);
+int cmd_history(int argc, char **argv);
+int cmd_disk_image(int argc, char **argv);
+int cmd_doctor(int argc, char **argv);
 
 #endif

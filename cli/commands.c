@@ -2,6 +2,7 @@
  * the workbench's home screen list. One row per command. */
 #include "cli/commands.h"
 #include "cli/cmds.h"
+#include "cli/wscli.h"
 
 #define COMMON_OPTS "  --json          print the result as JSON\n  --help          this text\n"
 #define STORE_OPT   "  --store N       ADDR is an offset in store N (the N of storeN)\n"
@@ -64,6 +65,78 @@ const struct cli_command cli_commands[] = {
      "Remove every *.gem5wb-backup file that edits left in DIR (the originals of m5.cpt and "
      "of the stores) and report the space freed.",
      COMMON_OPTS, "gem5wb cpt drop-backup m5out/checkpoint", cmd_cpt_drop_backup},
+    {"doctor", "[DIR] [--json]",
+     "Check whether this machine can run the workflow: the tools it runs and their versions "
+     "(scons, g++, python3-config, m4, protoc, packer, QEMU, the arm64 cross compiler, OpenMPI, "
+     "autotools, SST in the workspace's sst/ or on PATH), /dev/kvm and its permissions, the "
+     "host's architecture (gem5's ARM KVM CPU exists only on aarch64 hosts), "
+     "perf_event_paranoid, free disk space where DIR is (default: the workspace here, else the "
+     "current folder), memory and CPUs. Each problem comes with its fix (the apt-get line, the "
+     "group to join, the sysctl). Exit 1 when something the workflow needs is missing.",
+     COMMON_OPTS, "gem5wb doctor ~/dm-work", cmd_doctor},
+    {"init", "[DIR] [--json]",
+     "Make a workspace in DIR (default: here), laid out as the hack-back README lays it out "
+     "(gem5/, disk-image/shared/, disk-image/hack-back/) plus sst/ (SST's install prefix), "
+     "src/, runs/, checkpoints/ and .gem5wb/state.json (settings, step states, run history, "
+     "checkpoint lineage). An existing workspace is left as it is.",
+     COMMON_OPTS, "gem5wb init ~/dm-work", cmd_init},
+    {"steps", "[STEP] [--workspace DIR] [--json]",
+     "List the workflow's steps with their status (new, ok, failed, cancelled, stale: its "
+     "inputs changed since it ran, missing: an artifact is gone), or show one step: its "
+     "parameters with their values and where they come from, and the exact commands it runs.",
+     WSCLI_HELP COMMON_OPTS, "gem5wb steps take-checkpoint", cmd_steps},
+    {"set", "STEP.PARAM [VALUE] [--workspace DIR] [--json]",
+     "Set a step's parameter in the workspace (checked against its type), or with no VALUE "
+     "return it to its default.",
+     WSCLI_HELP COMMON_OPTS, "gem5wb set build-sst-core.source ~/sstcore-13.0.0.tar.gz", cmd_set},
+    {"run", "STEP [--set PARAM=VALUE]... [--dry-run] [--restart] [--verbose] [--workspace DIR] "
+     "[--json]",
+     "Run a workflow step: its commands in order, each logged in .gem5wb/logs and recorded "
+     "in the history, with progress, ETA, warnings and errors (JSON lines with --json). A step "
+     "that failed part-way resumes at the command that failed when run again with the same "
+     "inputs. --dry-run prints the exact commands, folders and environment instead. Ctrl-C "
+     "stops it and everything it started.",
+     "  --set P=V       a parameter for this run only (see `gem5wb steps STEP`)\n"
+     "  --dry-run       show the commands, run nothing\n"
+     "  --restart       run every command again, even those that finished last time\n"
+     "  --verbose       print every line of output too\n" WSCLI_HELP COMMON_OPTS,
+     "gem5wb run build-gem5 --set jobs=8", cmd_run},
+    {"status", "[--workspace DIR] [--json]",
+     "The workspace at a glance: the fork's commit, each step's status and why, and each "
+     "checkpoint with what made it (step, run, commit, config, board) and where it was "
+     "restored.", WSCLI_HELP COMMON_OPTS, "gem5wb status", cmd_status},
+    {"log", "STEP | --run N [--follow] [--workspace DIR]",
+     "Print the full output of a step's latest run (or run N); --follow keeps printing until "
+     "that run ends.",
+     "  --run N         that run (see `gem5wb history`)\n"
+     "  --follow        print new output until the run ends\n" WSCLI_HELP
+     "  --help          this text\n", "gem5wb log build-gem5 --follow", cmd_log},
+    {"history", "[--step STEP] [--workspace DIR] [--json]",
+     "Every run in the workspace: when, which step, how it ended (exit status or signal), how "
+     "long, the exact command, its folder and its log.",
+     "  --step STEP     only that step's runs\n" WSCLI_HELP COMMON_OPTS, "gem5wb history --step build-gem5",
+     cmd_history},
+    {"disk-image", "write|validate [WS] [--arch x86|arm64] [--set KEY=VALUE]... [--force] [--json]",
+     "write: make the hack-back disk-image folder of workspace WS (default: the workspace "
+     "here) for an x86 guest (Ubuntu 18.04.2, as gem5-resources' hack-back) or an arm64 one "
+     "(Ubuntu 22.04 for the darchr ARM configs: qemu-system-aarch64, UEFI firmware, m5 called "
+     "with --addr=0x10010000): the packer template hack-back/hack-back.json, the boot script "
+     "hack-back/gem5-init.sh (checkpoint once after boot, then run the script gem5 hands over "
+     "through m5 readfile), hack-back/post-installation.sh (installs m5 and the boot script) "
+     "and the installer's answers in shared/. Files you edited are kept unless --force, which "
+     "keeps your version as a .gem5wb-backup. Prints what it wrote, the image's path and the "
+     "exact packer commands; without KVM for the guest it warns that the build runs emulated "
+     "and scales the time-outs x10. validate: run packer validate on the folder; packer's "
+     "message is shown when it fails.",
+     "  --arch A        x86 (default) or arm64\n"
+     "  --set KEY=VALUE a parameter (repeatable): iso_url, iso_checksum (md5:HEX, sha256:HEX),\n"
+     "                  disk_size, memory, cpus, ssh_user, ssh_password, hostname, image_name,\n"
+     "                  output_dir, m5_path, m5_args, efi_firmware, qemu_binary, cpu,\n"
+     "                  accelerator (auto|kvm|tcg), boot_wait, ssh_timeout, console, packages\n"
+     "  --force         replace files you edited (your version is kept as a backup)\n"
+     "  --timeout S     validate: stop packer after S seconds (default 120)\n"
+     WSCLI_HELP COMMON_OPTS,
+     "gem5wb disk-image write ~/dm-work --arch arm64 --set cpus=8", cmd_disk_image},
     {"clone", "[URL] [--branch B] [DIR] [--clean] [--json]",
      "Clone a repository at a branch with libgit2 (default: darchr's gem5 fork, "
      "https://github.com/darchr/gem5.git, at kg/dm-sst-checkpoints-ver2, into ./gem5), or, "
@@ -75,6 +148,17 @@ const struct cli_command cli_commands[] = {
      COMMON_OPTS,
      "gem5wb clone https://github.com/darchr/gem5.git --branch kg/dm-sst-checkpoints-ver2 gem5",
      cmd_clone},
+    {"fork", "[GEM5_DIR] [--python PROG] [--json]",
+     "What the checked-out fork needs, and where its README is wrong. Reads the gem5 tree as it "
+     "is on disk (default ./gem5, else the current folder), local edits included: the commit, "
+     "each take/restore config with its option dialect and whether it parses as Python, where "
+     "it writes its checkpoint and which memory object its SST board builds; the SST bridge "
+     "version and what the responder expects; the SST scripts; the config each workflow step "
+     "uses at this commit and how to call it; then errors, warnings and notes, each with what "
+     "checkpoints.md or INSTALL.md says and the fix. Exit 0 once the tree was read.",
+     "  --python PROG   the Python that checks the configs parse (default python3)\n"
+     COMMON_OPTS,
+     "gem5wb fork ~/dm-work/gem5", cmd_fork},
     {"exec", "--parser NAME [--total N] [--log FILE] [--workspace DIR] [--no-remember] [--json] "
      "-- PROGRAM [ARGS...]",
      "Run PROGRAM (no shell) in its own process group and follow its output with a tool's "
@@ -147,6 +231,27 @@ const struct cli_command cli_commands[] = {
      "Write the bytes of FILE into memory at ADDR and commit the store, as mem write does.",
      STORE_OPT CONFIG_OPT COMMON_OPTS,
      "gem5wb mem import m5out/checkpoint 0x80000000 /tmp/low.bin", cmd_mem_import},
+    {"patch-sst", "SCRIPT CKPT [--apply [--expect FP]] [--nodes N] [--cpu-type T] [--json] | "
+     "--generate FILE CKPT [--apply]",
+     "Point the fork's SST restore script (ext/sst/sst/checkpoints/arm_checkpoints.py, or its "
+     "older layout running arm-numa-checkpoints.py) at checkpoint CKPT: chpt_dir (or "
+     "--ckpt-file), the remote memory's --remote-memory-addr-range, an sst_memory_size that "
+     "reaches its end, the bridge's gem5 object, and the options you give. Only those values "
+     "change; every other byte stays. Shows the diff, the warnings (gem5-only checkpoint, a "
+     "remote memory the SST bridge would cut, a path SST cannot pass) and the file's "
+     "fingerprint with the command that applies exactly that; --apply writes it atomically, "
+     "keeping the original as SCRIPT.gem5wb-backup, and refuses when the file changed since "
+     "the preview. --generate FILE writes a fresh restore script from the checkpoint instead.",
+     "  --apply         write the change (default: only show it)\n"
+     "  --expect FP     apply only if the file still has the fingerprint the preview showed\n"
+     "  --generate FILE a fresh restore script into FILE (give only CKPT)\n"
+     "  --nodes N       system_nodes\n"
+     "  --cpu-type T    cpu_type: atomic, timing, o3 or kvm\n"
+     "  --clock F       cpu_clock_rate, e.g. 3GHz\n"
+     "  --latency N     --remote-memory-latency, in gem5 cycles (750 at 3GHz is 250 ns)\n"
+     "  --run-script P  gem5_run_script (relative to ext/sst)\n" CONFIG_OPT COMMON_OPTS,
+     "gem5wb patch-sst gem5/ext/sst/sst/checkpoints/arm_checkpoints.py m5out/checkpoint",
+     cmd_patch_sst},
 };
 
 const size_t cli_command_count = sizeof cli_commands / sizeof cli_commands[0];

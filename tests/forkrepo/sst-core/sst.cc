@@ -1,0 +1,1 @@
+int sst_core() { return 13; }

@@ -1,0 +1,1 @@
+int mem_hierarchy() { return 1; }

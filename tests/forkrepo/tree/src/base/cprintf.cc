@@ -1,0 +1,1 @@
+int gem5_cprintf() { return 1; }

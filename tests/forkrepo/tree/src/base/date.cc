@@ -1,0 +1,1 @@
+int gem5_date() { return 1; }

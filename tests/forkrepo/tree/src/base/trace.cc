@@ -1,0 +1,1 @@
+int gem5_trace() { return 1; }

@@ -1,0 +1,2 @@
+/* stand-in for the m5 utility */
+int main(void) { return 0; }
