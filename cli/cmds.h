@@ -35,4 +35,6 @@ int cmd_history(int argc, char **argv);
 int cmd_disk_image(int argc, char **argv);
 int cmd_doctor(int argc, char **argv);
 
+int cmd_inspect(int argc, char **argv);
+
 #endif

@@ -181,6 +181,13 @@ const struct cli_command cli_commands[] = {
      "  --parser NAME   scons, make, packer, gem5, sst or git\n"
      "  --total N       items of a whole run, for a percentage\n" COMMON_OPTS,
      "gem5wb parse --parser gem5 m5out/run.log", cmd_parse},
+    {"inspect", "DIR [--theme NAME] [--ascii]",
+     "Open the workbench on a checkpoint: tick, ISA, CPUs and stores at the top; m5.cpt's "
+     "sections at the left with the keys of the selected one; each store with its memory, "
+     "address range, size and file, the remote memory marked. Tab switches panes, q closes.",
+     "  --theme NAME    default, dark, light, high-contrast or monochrome\n"
+     "  --ascii         ASCII line drawing\n  --help          this text\n",
+     "gem5wb inspect m5out/checkpoint", cmd_inspect},
     {"mem read", "DIR ADDR LEN [--store N] [--raw] [--json]",
      "Show LEN bytes of memory at physical address ADDR as a hex and ASCII dump, 16 bytes a "
      "line with the address at the left. With --store N, ADDR is an offset in store N.",

@@ -12,7 +12,7 @@
 
 static void usage(FILE *f)
 {
-    fprintf(f, "usage: gem5wb [--theme NAME] [--ascii]      open the workbench\n"
+    fprintf(f, "usage: gem5wb [--workspace DIR] [--theme NAME] [--ascii]   open the workbench\n"
                "       gem5wb COMMAND [ARGS...] [--json]    run one command\n\ncommands:\n");
     for (size_t i = 0; i < cli_command_count; i++)
         fprintf(f, "  %-17s %s\n", cli_commands[i].name, cli_commands[i].usage);
@@ -48,6 +48,10 @@ static int open_workbench(int argc, char **argv)
             opts.theme = argv[++i];
         else if (!strncmp(argv[i], "--theme=", 8))
             opts.theme = argv[i] + 8;
+        else if (!strcmp(argv[i], "--workspace") && i + 1 < argc)
+            opts.workspace = argv[++i];
+        else if (!strncmp(argv[i], "--workspace=", 12))
+            opts.workspace = argv[i] + 12;
         else if (!strncmp(argv[i], "--max-frames=", 13))
             opts.max_frames = atoi(argv[i] + 13);
         else {

@@ -12,80 +12,9 @@ set -euo pipefail
 bin=${1:-${GEM5WB_BIN:-}}
 [[ -n $bin ]] || { echo "usage: tests/tui_home_test.sh BINARY (or set GEM5WB_BIN)" >&2; exit 2; }
 repo=$(cd "$(dirname "$0")/.." && pwd)
-step="setup"
 
-fail() {
-    echo "tui_home: FAIL at step '$step': $*" >&2
-    if [[ -n ${last_screen:-} ]]; then
-        echo "--- last screen ---" >&2
-        printf '%s\n' "$last_screen" >&2
-    fi
-    exit 1
-}
-
-command -v tmux >/dev/null || fail "tmux is not installed (make deps installs it)"
-[[ -x $bin ]] || fail "$bin is not an executable"
-bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
-
-tmp=$(cd "$(mktemp -d)" && pwd -P)    # physical path: the title shows getcwd()
-mkdir "$tmp/work"
-sock="gem5wb-tui-home-$$"             # own server: never touches the user's sessions
-cat >"$tmp/tmux.conf" <<'EOF'
-set -g status off
-set -g remain-on-exit on
-set -g escape-time 0
-EOF
-
-tm() { tmux -u -L "$sock" -f "$tmp/tmux.conf" "$@"; }
-cleanup() {
-    local path   # the server does not remove its socket file on kill-server
-    path=$(tm display-message -p '#{socket_path}' 2>/dev/null) || true
-    tm kill-server >/dev/null 2>&1 || true
-    [[ -n $path && -S $path ]] && rm -f "$path"
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-# start SESSION LANG: the binary in a pinned environment, cwd $HOME/work. A small sh
-# around it writes the exit status to $tmp/SESSION.status once the binary is reaped:
-# tmux's own #{pane_dead_status} is unreliable (the 3.3 server here can miss SIGCHLD
-# and leave the pane "dead" with no status). `trap : INT` keeps Ctrl-C for the binary.
-start() {
-    target=$1
-    rm -f "$tmp/$1.status"
-    tm new-session -d -x 100 -y 30 -s "$1" -c "$tmp/work" \
-        env -i TERM=xterm-256color LANG="$2" HOME="$tmp" PATH=/usr/bin:/bin ESCDELAY=25 \
-        GEM5WB_THEMES="$repo/themes" \
-        sh -c 'trap : INT; ulimit -c 0; "$0"; echo "$?" >"$1.tmp" && mv "$1.tmp" "$1"' \
-        "$bin" "$tmp/$1.status"
-}
-
-# The binary's pid: the pane runs the sh above, the binary is its only child.
-bin_pid() { pgrep -P "$(tm display-message -p -t "=$target:" '#{pane_pid}')"; }
-
-# keys KEY...: to the current session; "=name:" makes tmux match the name exactly.
-keys() { tm send-keys -t "=$target:" "$@"; }
-
-# snap: one capture of the pane into $scr; every check reads a single snapshot.
-snap() {
-    scr=$(tm capture-pane -p -t "=$target:")
-    last_screen=$scr
-}
-
-# wait_until COMMAND...: polls until COMMAND succeeds, at most 10 s.
-wait_until() {
-    local deadline=$(($(date +%s%N) + 10000000000))
-    while (($(date +%s%N) < deadline)); do
-        "$@" && return 0
-        sleep 0.1
-    done
-    fail "timed out after 10 s waiting for: $*"
-}
-
-has() { [[ $scr == *"$1"* ]]; }
-shows() { snap; has "$1"; }
-lacks() { snap; ! has "$1"; }
-shows_all() { local w; snap; for w in "$@"; do has "$w" || return 1; done; }
+test_name=tui_home
+. "$repo/tests/tui_lib.sh"
 
 # Readers of the home screen's layout in $scr: list rows between "┌ Commands" and its
 # "└", "▸" on the selected row, names padded by two blanks, the detail box below.
@@ -94,9 +23,6 @@ row_name() { list_rows | sed -n "${1}p" | sed -E 's/^│(▸| ) //; s/  .*//'; }
 selected_name() { list_rows | grep -F '▸' | sed -E 's/^│▸ //; s/  .*//'; }
 detail_title() { grep -E '^┌ ' <<<"$scr" | grep -vF '┌ Commands ' | sed -E 's/^┌ //; s/ ─.*//'; }
 example() { grep -E '^│ example ' <<<"$scr" | sed -E 's/^│ example +//; s/ *│$//'; }
-
-exited() { [[ -s $tmp/$target.status ]]; }
-dead_status() { cat "$tmp/$target.status"; }
 
 step="start"
 start home C.UTF-8

@@ -67,8 +67,9 @@ static void select_row(struct home *h, long row)
     keep_visible(h);
 }
 
-static int home_open(struct tui *t, void *priv)
+static int home_open(struct tui *t, void *priv, const void *arg)
 {
+    (void)arg;
     (void)t;
     struct home *h = priv;
     h->page = 1;

@@ -1,10 +1,11 @@
 /* The workbench frame: terminal setup and restore, signals, the poll() loop, and the
  * parts every view shares (title line, message line, hint bar, help overlay). */
-#include "tui/tui.h"
+#include "tui/tui_impl.h"
 #include "tui/theme.h"
 #include "tui/theme_parse.h"
 
 #include "core/util/err.h"
+#include "core/workflow/workspace.h"
 
 #include <curses.h>
 #include <term.h>
@@ -21,21 +22,6 @@
 #include <unistd.h>
 #include <wchar.h>
 #include <wctype.h>
-
-#define MIN_COLS 80
-#define MIN_ROWS 24
-#define TEXT_MAX 512   /* widest text run drawn at once, in characters */
-
-struct tui {
-    int ascii;                   /* ASCII glyphs only */
-    int help;                    /* the help overlay is up */
-    int rows, cols;
-    char where[PATH_MAX + 2];    /* working directory, "~" for $HOME */
-    char msg[512];
-    int msg_slot;
-    const struct tui_view_ops *view;
-    void *priv;                  /* the view's state, owned by the frame */
-};
 
 /* ---- Signals: handlers only set flags, except the crash path, which must restore
  * the terminal before the process dies (htop does the same). -------------------- */
@@ -139,359 +125,92 @@ static void screen_close(void)
     screen = NULL;
 }
 
-/* ---- Drawing helpers shared with the views ------------------------------------- */
+/* ---- The view stack ------------------------------------------------------------ */
 
-void tui_message(struct tui *t, int slot, const char *fmt, ...)
+int tui_push(struct tui *t, const struct tui_view_ops *view, const void *arg)
 {
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(t->msg, sizeof t->msg, fmt, ap);
-    va_end(ap);
-    t->msg_slot = slot;
-}
-
-const char *tui_marker(const struct tui *t)
-{
-    return t->ascii ? ">" : "\u25b8";
-}
-
-/* Decodes s into out (at most width columns, NUL-terminated), cropping with an
- * ellipsis; returns the columns used. */
-static int fit_text(const struct tui *t, const char *s, wchar_t *out, int width)
-{
-    mbstate_t st;
-    memset(&st, 0, sizeof st);
-    size_t left = strlen(s);
-    int n = 0, cols = 0, cropped = 0, w[TEXT_MAX];
-    while (left > 0) {
-        wchar_t wc;
-        size_t r = mbrtowc(&wc, s, left, &st);
-        if (r == (size_t)-1 || r == (size_t)-2) {   /* bad byte: show it, resync */
-            wc = L'?';
-            r = 1;
-            memset(&st, 0, sizeof st);
-        }
-        int cw = iswprint((wint_t)wc) ? wcwidth(wc) : -1;
-        if (cw < 0) {
-            wc = L'?';
-            cw = 1;
-        }
-        if (cols + cw > width || n == TEXT_MAX - 2) {   /* keep room for "…" and NUL */
-            cropped = 1;
-            break;
-        }
-        out[n] = wc;
-        w[n++] = cw;
-        cols += cw;
-        s += r;
-        left -= r;
+    if (t->depth == TUI_STACK_MAX) {
+        tui_message(t, THEME_ERROR, "too many views open: close one first (Esc)");
+        return -1;
     }
-    if (cropped && width > 0) {
-        while (n > 0 && cols + 1 > width)
-            cols -= w[--n];
-        out[n++] = t->ascii ? L'~' : L'\u2026';
-        cols++;
+    void *priv = calloc(1, view->priv_size ? view->priv_size : 1);
+    if (!priv) {
+        tui_message(t, THEME_ERROR, "out of memory opening %s", view->name);
+        return -1;
     }
-    out[n] = L'\0';
-    return cols;
-}
-
-int tui_text(const struct tui *t, int y, int x, int width, int slot, const char *s, int pad)
-{
-    wchar_t buf[TEXT_MAX];
-    if (width <= 0)
-        return 0;
-    if (width > TEXT_MAX - 1)
-        width = TEXT_MAX - 1;
-    int cols = fit_text(t, s ? s : "", buf, width);
-    attrset(theme_attr(slot));
-    mvaddwstr(y, x, buf);
-    if (pad && cols < width)
-        tui_fill(y, x + cols, width - cols, slot);
-    return cols;
-}
-
-size_t tui_wrap(const char *s, int width)
-{
-    mbstate_t st;
-    memset(&st, 0, sizeof st);
-    size_t len = strlen(s), pos = 0, brk = 0;
-    int cols = 0;
-    while (pos < len) {
-        wchar_t wc;
-        size_t r = mbrtowc(&wc, s + pos, len - pos, &st);
-        if (r == (size_t)-1 || r == (size_t)-2) {
-            wc = L'?';
-            r = 1;
-            memset(&st, 0, sizeof st);
-        }
-        int cw = wcwidth(wc) < 0 ? 1 : wcwidth(wc);
-        if (cols + cw > width)
-            return brk ? brk : pos ? pos : r;   /* always make progress */
-        pos += r;
-        cols += cw;
-        if (wc == L' ')
-            brk = pos;
+    t->stack[t->depth++] = (struct tui_slot){ view, priv };
+    if (view->open(t, priv, arg) != 0) {
+        t->depth--;
+        free(priv);
+        return -1;
     }
-    return len;
+    if (view->resize && t->rows >= MIN_ROWS && t->cols >= MIN_COLS)
+        view->resize(t, priv, tui_body_rect(t));
+    return 0;
 }
 
-void tui_fill(int y, int x, int width, int slot)
+void tui_pop(struct tui *t)
 {
-    /* line drawing merges the window's attributes: set them, or the last text's
-     * attributes (a reversed title, say) leak into the fill */
-    attrset(theme_attr(slot));
-    if (width > 0)
-        mvhline(y, x, (chtype)' ' | (chtype)theme_attr(slot), width);
-}
-
-static int text_width(const struct tui *t, const char *s, int max)
-{
-    wchar_t buf[TEXT_MAX];
-    return fit_text(t, s, buf, max < TEXT_MAX - 1 ? max : TEXT_MAX - 1);
-}
-
-enum { G_TL, G_H, G_TR, G_V, G_BL, G_BR };
-static const wchar_t box_utf8[] = { 0x250c, 0x2500, 0x2510, 0x2502, 0x2514, 0x2518 };
-static const wchar_t box_ascii[] = { L'+', L'-', L'+', L'|', L'+', L'+' };
-
-static cchar_t *glyph(cchar_t *cc, wchar_t wc, int attr)
-{
-    wchar_t s[2] = { wc, L'\0' };
-    setcchar(cc, s, (attr_t)attr & ~A_COLOR, (short)PAIR_NUMBER(attr), NULL);
-    return cc;
-}
-
-/* " label " on a border line, starting at x; returns the columns used. */
-static int border_label(const struct tui *t, int y, int x, int max, int slot, const char *s)
-{
-    if (max < 3)
-        return 0;
-    tui_fill(y, x, 1, THEME_BORDER);
-    int n = tui_text(t, y, x + 1, max - 2, slot, s, 0);
-    tui_fill(y, x + 1 + n, 1, THEME_BORDER);
-    return n + 2;
-}
-
-void tui_box(const struct tui *t, struct tui_rect r, const char *title, const char *note)
-{
-    if (r.h < 2 || r.w < 2)
+    if (!t->depth)
         return;
-    const wchar_t *g = t->ascii ? box_ascii : box_utf8;
-    int a = theme_attr(THEME_BORDER), bottom = r.y + r.h - 1, right = r.x + r.w - 1;
-    cchar_t cc;
-    attrset(a);   /* as in tui_fill */
-    mvhline_set(r.y, r.x + 1, glyph(&cc, g[G_H], a), r.w - 2);
-    mvhline_set(bottom, r.x + 1, &cc, r.w - 2);
-    mvvline_set(r.y + 1, r.x, glyph(&cc, g[G_V], a), r.h - 2);
-    mvvline_set(r.y + 1, right, &cc, r.h - 2);
-    mvadd_wch(r.y, r.x, glyph(&cc, g[G_TL], a));
-    mvadd_wch(r.y, right, glyph(&cc, g[G_TR], a));
-    mvadd_wch(bottom, r.x, glyph(&cc, g[G_BL], a));
-    mvadd_wch(bottom, right, glyph(&cc, g[G_BR], a));
-    if (title)
-        border_label(t, r.y, r.x + 1, r.w - 4, THEME_HEADING, title);
-    if (note) {
-        int n = text_width(t, note, r.w - 6) + 2;
-        border_label(t, bottom, right - 1 - n, n, THEME_BORDER, note);
-    }
-}
-
-/* ---- Keys: names for the hint bar and help, lookup for dispatch ---------------- */
-
-static const char *key_label(int k, int ascii, char *buf, size_t len)
-{
-    switch (k) {
-    case KEY_UP:    return ascii ? "Up" : "\u2191";
-    case KEY_DOWN:  return ascii ? "Down" : "\u2193";
-    case KEY_LEFT:  return ascii ? "Left" : "\u2190";
-    case KEY_RIGHT: return ascii ? "Right" : "\u2192";
-    case KEY_PPAGE: return "PgUp";
-    case KEY_NPAGE: return "PgDn";
-    case KEY_HOME:  return "Home";
-    case KEY_END:   return "End";
-    case KEY_ENTER: case '\n': case '\r': return "Enter";
-    case 27:        return "Esc";
-    case ' ':       return "Space";
-    case '\t':      return "Tab";
-    }
-    if (k > 0 && k < 32)
-        snprintf(buf, len, "^%c", k + '@');
-    else if (k > 32 && k < 127)
-        snprintf(buf, len, "%c", k);
-    else
-        snprintf(buf, len, "%s", keyname(k) ? keyname(k) : "?");
-    return buf;
-}
-
-/* The keys of one table row joined with '/', duplicates (\n and \r) once. */
-static void key_names(const struct tui *t, const struct tui_key *k, char *out, size_t len)
-{
-    const char *seen[TUI_KEYS_MAX];
-    char bufs[TUI_KEYS_MAX][16];
-    int n = 0;
-    out[0] = '\0';
-    for (int i = 0; i < TUI_KEYS_MAX && k->keys[i]; i++) {
-        const char *name = key_label(k->keys[i], t->ascii, bufs[i], sizeof bufs[i]);
-        int dup = 0;
-        for (int j = 0; j < n; j++)
-            dup |= strcmp(seen[j], name) == 0;
-        if (dup)
-            continue;
-        size_t used = strlen(out);
-        snprintf(out + used, len - used, "%s%s", n ? "/" : "", name);
-        seen[n++] = name;
-    }
-}
-
-static const struct tui_key *key_lookup(const struct tui_view_ops *v, int ch)
-{
-    for (size_t i = 0; i < v->key_count; i++)
-        for (int j = 0; j < TUI_KEYS_MAX && v->keys[i].keys[j]; j++)
-            if (v->keys[i].keys[j] == ch)
-                return &v->keys[i];
-    return NULL;
-}
-
-/* ---- The frame ----------------------------------------------------------------- */
-
-static struct tui_rect body_rect(const struct tui *t)
-{
-    return (struct tui_rect){ 1, 0, t->rows - 3, t->cols };
-}
-
-static int too_small(const struct tui *t)
-{
-    return t->rows < MIN_ROWS || t->cols < MIN_COLS;
-}
-
-static void draw_title(const struct tui *t)
-{
-    char line[sizeof t->where + 16];
-    snprintf(line, sizeof line, "gem5wb  %s", t->where);
-    tui_fill(0, 0, 1, THEME_TITLE);
-    tui_text(t, 0, 1, t->cols - 1, THEME_TITLE, line, 1);
-}
-
-static void draw_hints(const struct tui *t)
-{
-    int y = t->rows - 1, x = 1;
-    tui_fill(y, 0, t->cols, THEME_HINT);
-    for (size_t i = 0; i < t->view->key_count; i++) {
-        const struct tui_key *k = &t->view->keys[i];
-        char names[64];
-        if (!k->in_bar)
-            continue;
-        key_names(t, k, names, sizeof names);
-        int need = text_width(t, names, TEXT_MAX) + 1 + text_width(t, k->label, TEXT_MAX);
-        if (x + need >= t->cols)
-            break;   /* the help overlay still lists it */
-        x += tui_text(t, y, x, need, THEME_HINT_KEY, names, 0) + 1;
-        x += tui_text(t, y, x, t->cols - x, THEME_HINT, k->label, 0) + 2;
-    }
-}
-
-/* A box over the body listing every row of the view's key table. */
-static void draw_help(const struct tui *t)
-{
-    struct tui_rect b = body_rect(t);
-    int h = (int)t->view->key_count + 4, w = t->cols - 8 < 64 ? t->cols - 8 : 64;
-    if (h > b.h)
-        h = b.h;
-    struct tui_rect r = { b.y + (b.h - h) / 2, (t->cols - w) / 2, h, w };
-    char title[64];
-    snprintf(title, sizeof title, "Keys: %s", t->view->name);
-    for (int y = r.y + 1; y < r.y + r.h - 1; y++)
-        tui_fill(y, r.x + 1, r.w - 2, THEME_HELP);
-    tui_box(t, r, title, "any key closes");
-    for (int i = 0; i < (int)t->view->key_count && i < r.h - 4; i++) {
-        const struct tui_key *k = &t->view->keys[i];
-        char names[64];
-        key_names(t, k, names, sizeof names);
-        tui_text(t, r.y + 2 + i, r.x + 3, 16, THEME_HINT_KEY, names, 0);
-        tui_text(t, r.y + 2 + i, r.x + 20, r.w - 22, THEME_HELP, k->help, 0);
-    }
-}
-
-static void draw_too_small(const struct tui *t)
-{
-    char msg[96];
-    snprintf(msg, sizeof msg, "terminal too small: need %dx%d, have %dx%d",
-             MIN_COLS, MIN_ROWS, t->cols, t->rows);
-    int len = (int)strlen(msg), x = t->cols > len ? (t->cols - len) / 2 : 0;
-    tui_text(t, t->rows / 2, x, t->cols - x, THEME_WARNING, msg, 0);
-}
-
-static void draw_frame(struct tui *t)
-{
-    erase();
-    if (too_small(t)) {
-        draw_too_small(t);
-    } else {
-        draw_title(t);
-        t->view->draw(t, t->priv, body_rect(t));
-        if (t->help)
-            draw_help(t);
-        tui_text(t, t->rows - 2, 1, t->cols - 2, t->msg_slot, t->msg, 1);
-        draw_hints(t);
-    }
-    wnoutrefresh(stdscr);
-    doupdate();
-}
-
-static void layout(struct tui *t)
-{
-    getmaxyx(stdscr, t->rows, t->cols);
-    if (!too_small(t) && t->view->resize)
-        t->view->resize(t, t->priv, body_rect(t));
-}
-
-static int handle_key(struct tui *t, int ch)
-{
-    if (ch == KEY_RESIZE) {
-        layout(t);
-        return TUI_REDRAW;
-    }
-    if (t->help) {   /* any key closes the overlay, and does nothing else */
-        t->help = 0;
-        return TUI_REDRAW;
-    }
-    const struct tui_key *k = key_lookup(t->view, ch);
-    t->msg[0] = '\0';
-    if (!k) {
-        if (ch > 32 && ch < 127)
-            tui_message(t, THEME_DIM, "no action on '%c' (? lists the keys)", ch);
-        return TUI_REDRAW;
-    }
-    switch (k->action) {
-    case TUI_ACT_NONE:   return TUI_REDRAW;
-    case TUI_ACT_QUIT:   return TUI_QUIT;
-    case TUI_ACT_HELP:   t->help = 1; return TUI_REDRAW;
-    case TUI_ACT_REDRAW: clearok(curscr, TRUE); return TUI_REDRAW;
-    default:             return t->view->action(t, t->priv, k->action) | TUI_REDRAW;
-    }
+    struct tui_slot *top = &t->stack[--t->depth];
+    if (top->view->done)
+        top->view->done(top->priv);
+    free(top->priv);
+    if (t->depth && tui_top(t)->view->resume)
+        tui_top(t)->view->resume(t, tui_top(t)->priv);
 }
 
 /* ---- The loop ------------------------------------------------------------------ */
 
-/* Blocks until stdin has input or a signal arrives (never spins). Returns 1 when
- * stdin is readable or closed, 0 when woken by a signal or the timeout, -1 on error. */
-static int wait_input(const sigset_t *mask, int block)
+#define TICK_MS 50      /* redraws at most 20 times a second while views follow work */
+#define MAX_FDS 16
+
+/* The fds every view waits on, after stdin; sets *ticking when a view has a tick. */
+static int gather_fds(const struct tui *t, struct pollfd *p, int *ticking)
 {
-    struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
-    struct timespec zero = { 0, 0 };
-    int r = ppoll(&p, 1, block ? NULL : &zero, mask);
+    int n = 1, fds[MAX_FDS];
+    p[0] = (struct pollfd){ .fd = STDIN_FILENO, .events = POLLIN };
+    *ticking = 0;
+    for (int i = 0; i < t->depth; i++) {
+        const struct tui_slot *s = &t->stack[i];
+        *ticking |= s->view->tick != NULL;
+        int k = s->view->fds ? s->view->fds(s->priv, fds, MAX_FDS - n) : 0;
+        for (int j = 0; j < k && n < MAX_FDS; j++)
+            p[n++] = (struct pollfd){ .fd = fds[j], .events = POLLIN };
+    }
+    return n;
+}
+
+/* Waits for a key, a view's fd, a signal or the tick. Returns 1 when stdin is readable
+ * or closed, 0 otherwise, -1 on error. */
+static int wait_input(const struct tui *t, const sigset_t *mask, int block)
+{
+    struct pollfd p[MAX_FDS];
+    int ticking, n = gather_fds(t, p, &ticking);
+    struct timespec zero = { 0, 0 }, tick = { 0, TICK_MS * 1000000L };
+    int r = ppoll(p, (nfds_t)n, !block ? &zero : ticking ? &tick : NULL, mask);
     if (r < 0)
         return errno == EINTR ? 0 : -1;
-    if (r == 0)
+    if (r == 0 || !p[0].revents)
         return 0;
-    return (p.revents & POLLNVAL) ? -1 : 1;
+    return (p[0].revents & POLLNVAL) ? -1 : 1;
+}
+
+/* Every view that follows work advances (reads its job's output, its decoder's progress). */
+static int tick_views(struct tui *t)
+{
+    int flags = 0;
+    for (int i = 0; i < t->depth; i++)
+        if (t->stack[i].view->tick)
+            flags |= t->stack[i].view->tick(t, t->stack[i].priv);
+    return flags;
 }
 
 /* ncurses returns a lone ESC for a sequence its terminfo entry does not know (a key
  * the terminal sends differently, Alt+key), after waiting ESCDELAY for the rest. Bytes
  * already waiting behind the ESC therefore mean such a sequence, not the Esc key
- * (which quits): drop the sequence and return 0. */
+ * (which goes back): drop the sequence and return 0. */
 static int lone_escape(void)
 {
     int ch = getch();
@@ -514,7 +233,7 @@ static int read_keys(struct tui *t, int *count)
         (*count)++;
         if (ch == 27 && !lone_escape())
             continue;
-        flags |= handle_key(t, ch);
+        flags |= tui_frame_key(t, ch);
     }
     return flags;
 }
@@ -522,14 +241,14 @@ static int read_keys(struct tui *t, int *count)
 static int run_loop(struct tui *t, const sigset_t *wait_mask, int max_frames)
 {
     int frames = 0, dirty = 1;
-    while (!quit_signal) {
+    while (!quit_signal && t->depth) {
         if (dirty || max_frames > 0) {
-            draw_frame(t);
+            tui_frame_draw(t);
             dirty = 0;
             if (max_frames > 0 && ++frames >= max_frames)
                 break;
         }
-        int ready = wait_input(wait_mask, max_frames <= 0);
+        int ready = wait_input(t, wait_mask, max_frames <= 0);
         if (ready < 0)
             break;
         int keys = 0, flags = read_keys(t, &keys);
@@ -537,7 +256,7 @@ static int run_loop(struct tui *t, const sigset_t *wait_mask, int max_frames)
             break;
         if (ready == 1 && keys == 0 && max_frames <= 0)
             break;   /* stdin was closed: no key will ever come */
-        dirty |= flags & TUI_REDRAW;
+        dirty |= (flags | tick_views(t)) & TUI_REDRAW;
     }
     return quit_signal ? 128 + quit_signal : 0;
 }
@@ -555,7 +274,8 @@ static void find_where(char *buf, size_t len)
         snprintf(buf, len, "%s", cwd);
 }
 
-static int run_session(struct tui *t, const struct theme *theme, int max_frames)
+static int run_session(struct tui *t, const struct theme *theme, int max_frames,
+                       const struct tui_view_ops *first, const void *arg)
 {
     struct saved_signals saved;
     sigset_t wait_mask;
@@ -569,19 +289,26 @@ static int run_session(struct tui *t, const struct theme *theme, int max_frames)
         return 1;
     }
     int rc = 1;
-    t->priv = calloc(1, t->view->priv_size ? t->view->priv_size : 1);
-    if (t->priv && t->view->open(t, t->priv) == 0) {
-        layout(t);
+    getmaxyx(stdscr, t->rows, t->cols);
+    if (tui_push(t, first, arg) == 0)
         rc = run_loop(t, &wait_mask, max_frames);
-        if (t->view->done)
-            t->view->done(t->priv);
-    }
-    free(t->priv);
+    while (t->depth)
+        tui_pop(t);
     screen_close();
     signals_restore(&saved);
     if (rc == 1)
         fprintf(stderr, "gem5wb: %s\n", t->msg[0] ? t->msg : "out of memory");
     return rc;
+}
+
+static int has_workspace(const char *dir)
+{
+    struct ws *w;
+    char err[ERR_LEN];
+    if (ws_open(dir, &w, err) != 0)
+        return 0;
+    ws_close(w);
+    return 1;
 }
 
 int tui_run(const struct tui_options *opts)
@@ -609,10 +336,14 @@ int tui_run(const struct tui_options *opts)
 
     memset(&t, 0, sizeof t);
     t.ascii = o->ascii || strcmp(nl_langinfo(CODESET), "UTF-8") != 0;
-    t.view = &tui_home_view;
     t.msg_slot = THEME_MESSAGE;
     find_where(t.where, sizeof t.where);
-    int rc = run_session(&t, &theme, o->max_frames);
+    /* a checkpoint, else the workspace here (or given), else the list of commands */
+    const struct tui_view_ops *first = o->inspect ? &tui_inspect_view
+                                     : has_workspace(o->workspace) ? &tui_dashboard_view
+                                     : &tui_home_view;
+    int rc = run_session(&t, &theme, o->max_frames, first,
+                         o->inspect ? o->inspect : o->workspace);
     setlocale(LC_CTYPE, old_locale);
     return rc;
 }

@@ -10,8 +10,10 @@ struct tui_options {
     int ascii;               /* ASCII line drawing even in a UTF-8 locale */
     int max_frames;          /* >0: draw this many frames, then exit (headless tests) */
     const char *themes_dir;  /* NULL: $GEM5WB_THEMES, ./themes, <exe>/../share/gem5wb/themes */
+    const char *inspect;     /* a checkpoint folder: open straight into the inspector */
+    const char *workspace;   /* NULL: $GEM5WB_WORKSPACE or the one found from here */
 };
-#define TUI_OPTIONS_INIT { NULL, 0, 0, NULL }
+#define TUI_OPTIONS_INIT { NULL, 0, 0, NULL, NULL, NULL }
 
 /* Runs the workbench until the user quits; the terminal is restored on every way out.
  * Returns 0; 1 when the terminal cannot be used and 2 for a theme that cannot be
@@ -21,7 +23,8 @@ int tui_run(const struct tui_options *opts);
 /* ---- Between the frame and the views ------------------------------------------- */
 
 /* Actions the frame handles itself; a view numbers its own from TUI_ACT_VIEW. */
-enum tui_action { TUI_ACT_NONE, TUI_ACT_QUIT, TUI_ACT_HELP, TUI_ACT_REDRAW, TUI_ACT_VIEW };
+enum tui_action { TUI_ACT_NONE, TUI_ACT_QUIT, TUI_ACT_HELP, TUI_ACT_REDRAW, TUI_ACT_BACK,
+                  TUI_ACT_VIEW };
 
 /* What a view's action handler asks of the frame. */
 enum { TUI_HANDLED = 1, TUI_REDRAW = 2, TUI_QUIT = 4 };
@@ -51,14 +54,35 @@ struct tui_view_ops {
     size_t priv_size;
     const struct tui_key *keys;
     size_t key_count;
-    int  (*open)(struct tui *t, void *priv);                        /* 0 or -1 */
+    /* arg: what tui_push was given (a checkpoint folder, a step...); -1 with a message
+     * set by tui_message when the view cannot open */
+    int  (*open)(struct tui *t, void *priv, const void *arg);
     void (*resize)(struct tui *t, void *priv, struct tui_rect body);
     void (*draw)(struct tui *t, const void *priv, struct tui_rect body);
     int  (*action)(struct tui *t, void *priv, int action);          /* TUI_* flags */
     void (*done)(void *priv);
+    /* Optional, for views that follow work (jobs, decoding): the fds to wait on (POLLIN),
+     * and a tick called on every turn of the loop (at least every 50 ms while any view
+     * has one) that returns TUI_REDRAW when something changed. */
+    int  (*fds)(const void *priv, int *fds, int max);
+    int  (*tick)(struct tui *t, void *priv);
+    /* Optional: the view is on top again after the one above it closed. */
+    void (*resume)(struct tui *t, void *priv);
 };
 
+/* Opens a view over the current one (Esc or q, bound to TUI_ACT_BACK, returns). 0, or
+ * -1 when it cannot open (its message is on the message line). */
+int tui_push(struct tui *t, const struct tui_view_ops *view, const void *arg);
+/* Closes the top view; closing the last one ends the workbench. */
+void tui_pop(struct tui *t);
+
 extern const struct tui_view_ops tui_home_view;
+extern const struct tui_view_ops tui_inspect_view;   /* arg: a checkpoint folder */
+extern const struct tui_view_ops tui_dashboard_view; /* arg: a workspace folder or NULL */
+extern const struct tui_view_ops tui_job_view;       /* arg: { workspace root, step id } */
+
+/* Whether the frame draws ASCII only (views pick their glyphs by it). */
+int tui_ascii(const struct tui *t);
 
 /* Sets the message line until the next key. slot is an enum theme_slot. */
 void tui_message(struct tui *t, int slot, const char *fmt, ...)
