@@ -2,7 +2,7 @@
 # End-to-end test of running steps from the workbench, driven through a detached tmux
 # 100x30: build-m5 from the dashboard (real scons) with its bar at 100 %, then a
 # take-checkpoint (the fake gem5 replaying its capture slowly) cancelled with c, y: no
-# process left, the dashboard says cancelled; a resize while it runs.
+# process left, the dashboard says cancelled; a resize while it runs; the history view.
 set -euo pipefail
 
 bin=${1:-${GEM5WB_BIN:-}}
@@ -49,6 +49,13 @@ gone() { ! pgrep -f "gem5-run-take-ckpt" > /dev/null; }   # the replay the fake 
 wait_until gone
 keys Escape
 wait_until shows "take-checkpoint     cancelled"
+
+step="h: the history has the runs, newest first, with the log and folder of the selected"
+keys h
+wait_until shows_all "┌ History " "take-checkpoint   cancelled" "build-m5          ok (exit 0)" \
+    ".gem5wb/logs/take-checkpoint-" "/work/gem5 ─┘"
+keys Escape
+wait_until shows "┌ Workflow "
 
 step="q quits"
 keys q

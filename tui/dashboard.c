@@ -24,7 +24,7 @@ struct dash {
     char plan_err[ERR_LEN];
 };
 
-enum { DASH_UP = TUI_ACT_VIEW, DASH_DOWN, DASH_RUN, DASH_REFRESH, DASH_INSPECT };
+enum { DASH_UP = TUI_ACT_VIEW, DASH_DOWN, DASH_RUN, DASH_REFRESH, DASH_INSPECT, DASH_HISTORY };
 
 static const struct tui_key dash_keys[] = {
     { { KEY_UP, 'k' },   "up",      "previous step",                        DASH_UP,      1 },
@@ -33,6 +33,7 @@ static const struct tui_key dash_keys[] = {
     { { 'R' },           "refresh", "read the workspace again (after a run from a shell)",
       DASH_REFRESH, 1 },
     { { 'i' },           "inspect", "open the newest checkpoint in the inspector", DASH_INSPECT, 1 },
+    { { 'h' },           "history", "every run: command, result, log",      DASH_HISTORY, 1 },
     { { '?' },           "help",    "show or hide this help",               TUI_ACT_HELP, 1 },
     { { 'L' - '@' },     "redraw",  "redraw the screen",                    TUI_ACT_REDRAW, 0 },
     { { 'q', 27 },       "quit",    "leave gem5wb",                         TUI_ACT_QUIT, 1 },
@@ -100,6 +101,9 @@ static int dash_action(struct tui *t, void *priv, int action)
         tui_push(t, &tui_job_view, args);
         return TUI_HANDLED;
     }
+    case DASH_HISTORY:
+        tui_push(t, &tui_history_view, d->w->root);
+        return TUI_HANDLED;
     case DASH_REFRESH:
         dash_reload(d);
         tui_message(t, THEME_MESSAGE, "read %s again", d->w->root);

@@ -80,6 +80,7 @@ extern const struct tui_view_ops tui_home_view;
 extern const struct tui_view_ops tui_inspect_view;   /* arg: a checkpoint folder */
 extern const struct tui_view_ops tui_dashboard_view; /* arg: a workspace folder or NULL */
 extern const struct tui_view_ops tui_job_view;       /* arg: { workspace root, step id } */
+extern const struct tui_view_ops tui_history_view;   /* arg: a workspace folder */
 
 /* Whether the frame draws ASCII only (views pick their glyphs by it). */
 int tui_ascii(const struct tui *t);
