@@ -19,7 +19,7 @@ void runner_emit(struct runner *r, struct runev *ev)
         r->fn(r->arg, ev);
 }
 
-static void note(struct runner *r, const char *text)
+void runner_note(struct runner *r, const char *text)
 {
     struct runev ev = { .kind = RUNEV_NOTE, .text = text, .fraction = -1, .eta = -1 };
     runner_emit(r, &ev);
@@ -93,14 +93,14 @@ int runner_start(struct ws *w, const char *step, const char *const *sets, bool r
         return -1;
     }
     for (size_t i = 0; i < r->plan.nnotes; i++)
-        note(r, r->plan.notes[i]);
+        runner_note(r, r->plan.notes[i]);
     r->cur = resume_at(r, restart);
     if (r->cur) {
         char text[512];
         snprintf(text, sizeof text, "resuming at command %zu of %zu (%s): the ones before it "
                  "finished last time with the same inputs", r->cur + 1, r->plan.ncmds,
                  r->plan.cmds[r->cur].title);
-        note(r, text);
+        runner_note(r, text);
     }
     record_start(r, sets);
     if (ws_save(w, err) != 0 || runner_cmd_start(r, err) != 0) {

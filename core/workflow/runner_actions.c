@@ -40,12 +40,6 @@ static int config_copy(const struct step_cmd *c, char *err)
     return 0;
 }
 
-static void note(struct runner *r, const char *text)
-{
-    struct runev ev = { .kind = RUNEV_NOTE, .text = text, .fraction = -1, .eta = -1 };
-    runner_emit(r, &ev);
-}
-
 /* argv: arch, then KEY=VALUE settings; files the user edited are kept and said so. */
 static int disk_write(struct runner *r, const struct step_cmd *c, char *err)
 {
@@ -64,10 +58,10 @@ static int disk_write(struct runner *r, const struct step_cmd *c, char *err)
         if (res->files[i].state == DIMG_KEPT) {
             snprintf(text, sizeof text, "kept your edited %s (gem5wb disk-image write --force "
                      "replaces it, keeping a backup)", res->files[i].path);
-            note(r, text);
+            runner_note(r, text);
         }
     for (size_t i = 0; rc == 0 && i < res->nwarnings; i++)
-        note(r, res->warnings[i]);
+        runner_note(r, res->warnings[i]);
     free(res);
     return rc;
 }
@@ -104,7 +98,7 @@ static int sst_script(struct runner *r, const struct step_cmd *c, char *err)
     if (rc == 0)
         rc = sstscript_preview(c->argv[0], &f, &o, &res, err);
     for (size_t i = 0; rc == 0 && i < res.nwarnings; i++)
-        note(r, res.warnings[i]);
+        runner_note(r, res.warnings[i]);
     if (rc == 0) {
         log_text(r, res.pv.diff);
         path_parent(c->argv[1], dir, sizeof dir);

@@ -35,6 +35,8 @@ struct runner {
 };
 
 void runner_emit(struct runner *r, struct runev *ev);
+/* A RUNEV_NOTE with text. */
+void runner_note(struct runner *r, const char *text);
 /* Starts command r->cur; file actions run to their end at once. 0, or -1 with err. */
 int runner_cmd_start(struct runner *r, char *err);
 /* Follows the running command: 1 running, 0 ended (then *ok, *code, msg are set). */

@@ -157,7 +157,7 @@ int plan_build_libgem5(struct step_ctx *c, struct step_plan *p, char *err)
     char target[64];
     snprintf(target, sizeof target, "build/%s/libgem5_opt.so", step_value(c, "isa"));
     /* ext/sst/INSTALL.md: tcmalloc conflicts with SST's malloc; the element includes
-     * headers from build/<ISA>/, which --duplicate-sources puts there */
+     * headers from build/<ISA>/, where --duplicate-sources copies them */
     static const char *const extra[] = { "--without-tcmalloc", "--duplicate-sources", NULL };
     return gem5_target(c, p, target, extra, err);
 }

@@ -276,7 +276,7 @@ int plan_restore_sst(struct step_ctx *c, struct step_plan *p, char *err)
     struct fork_choice ch;
     char script[STEP_PATH_MAX], cfg_orig[STEP_PATH_MAX], cfg[STEP_PATH_MAX];
     char ckpt[STEP_PATH_MAX], gem5[STEP_PATH_MAX], run[STEP_PATH_MAX], out[STEP_PATH_MAX + 64];
-    char sst[STEP_PATH_MAX + 16], env_path[8192], env_ld[8192], rel[64];
+    char sst[STEP_PATH_MAX + 16], env_path[8192], env_pkg[8192], env_ld[8192], rel[64];
     if (pick_ckpt(c, "sst", ckpt, err) != 0 ||
         choose(c, p, FORK_RESTORE_SST_SCRIPT, &ch, script, err) != 0)
         return -1;
@@ -304,8 +304,7 @@ int plan_restore_sst(struct step_ctx *c, struct step_plan *p, char *err)
     struct step_ctx lib = { .w = c->w, .def = step_find("build-libgem5") };
     const char *prefix = step_value(&core, "prefix");
     snprintf(sst, sizeof sst, "%s/bin/sst", prefix);
-    const char *path = getenv("PATH");
-    snprintf(env_path, sizeof env_path, "PATH=%s/bin:%s", prefix, path ? path : "/usr/bin:/bin");
+    step_sst_env(prefix, env_path, env_pkg, sizeof env_path);
     /* libgem5.so's rpath ../../build/<ISA> is relative to the process's folder */
     snprintf(env_ld, sizeof env_ld, "LD_LIBRARY_PATH=%s/build/%s", gem5, step_value(&lib, "isa"));
     const char *env[] = { env_path, env_ld, NULL };

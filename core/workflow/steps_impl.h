@@ -40,6 +40,9 @@ const char *step_default(const struct step_ctx *c, const char *name, char *buf, 
 
 const char *step_disk_default(const struct step_ctx *c, const char *name, char *buf, size_t cap);
 
+/* PATH=<prefix>/bin:$PATH and PKG_CONFIG_PATH=<prefix>/lib/pkgconfig:... for SST's tools. */
+void step_sst_env(const char *prefix, char *path, char *pkg, size_t cap);
+
 #define STEP_PATH_MAX 4160
 
 #endif

@@ -55,7 +55,7 @@ static int source_dir(struct step_ctx *c, struct step_plan *p, const char *name,
 }
 
 /* PATH and PKG_CONFIG_PATH with the SST prefix in front. */
-static void sst_env(const char *prefix, char *path, char *pkg, size_t cap)
+void step_sst_env(const char *prefix, char *path, char *pkg, size_t cap)
 {
     const char *p = getenv("PATH"), *k = getenv("PKG_CONFIG_PATH");
     snprintf(path, cap, "PATH=%s/bin:%s", prefix, p ? p : "/usr/bin:/bin");
@@ -110,7 +110,7 @@ int plan_build_sst_elements(struct step_ctx *c, struct step_plan *p, char *err)
     snprintf(prefix, sizeof prefix, "--prefix=%s", pre);
     snprintf(py, sizeof py, "--with-python=%s", step_value(c, "python_config"));
     snprintf(core, sizeof core, "--with-sst-core=%s", pre);
-    sst_env(pre, path, pkg, sizeof path);
+    step_sst_env(pre, path, pkg, sizeof path);
     const char *env[] = { path, pkg, NULL };
     plan_exec(p, "configure", dir, "make", env, "./configure", prefix, py, core, NULL);
     make_install(c, p, dir, env);
@@ -149,7 +149,7 @@ int plan_build_gem5_sst(struct step_ctx *c, struct step_plan *p, char *err)
         return err_set(err, "%s is missing: this commit of the fork has no SST element "
                        "Makefile (ext/sst)", from);
     const char *pre = core_prefix(c);
-    sst_env(pre, path, pkg, sizeof path);
+    step_sst_env(pre, path, pkg, sizeof path);
     const char *env[] = { path, pkg, NULL };
     const char *copy[] = { from, to, NULL };
     plan_cmd(p, ACT_COPY, "cp Makefile.linux Makefile", dir, NULL, NULL, copy);
