@@ -110,6 +110,7 @@ bench: all $(BUILD)/pmem-bench $(BUILD)/job-bench
 	./bench/pmem.sh $(BUILD)/pmem-bench
 	./bench/fast.sh $(BUILD)/pmem-bench
 	./bench/jobs.sh $(BUILD)/job-bench
+	./bench/tui.sh $(BUILD)/gem5wb
 
 $(BUILD)/job-bench: bench/job_bench.c $(CORE_OBJ)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -o $@ $< $(CORE_OBJ) $(LIBS)

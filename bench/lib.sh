@@ -14,5 +14,5 @@ min_field() {  # smallest value of field F over N runs of a command
     best=$(echo "$v $best" | awk '{if ($2=="" || $1<$2) print $1; else print $2}')
   done; echo "$best"
 }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "n/a"; else printf "%.3f", a / b }'; }
 verdict() { awk -v r="$1" -v lim="$2" -v dir="$3" 'BEGIN { ok = dir == "le" ? r <= lim : r >= lim; print ok ? "ok" : "MISSED" }'; }

@@ -3,6 +3,7 @@
 #include "cli/args.h"
 #include "cli/ckpt_view.h"
 #include "cli/cmds.h"
+#include "core/checkpoint/ckpt_addr.h"
 #include "core/util/err.h"
 #include "core/util/size.h"
 
@@ -10,20 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* "store3+0x1000" or "store3": store index and offset. */
-static int parse_store_ref(const char *text, size_t *store, uint64_t *offset, char *err)
-{
-    char *end;
-    unsigned long n = strtoul(text + 5, &end, 10);
-    *store = n;
-    *offset = 0;
-    if (end == text + 5)
-        return err_set(err, "'%s' is not of the form storeN+OFFSET", text);
-    if (*end == '+')
-        return size_parse(end + 1, offset, "offset", err);
-    return *end ? err_set(err, "'%s' is not of the form storeN+OFFSET", text) : 0;
-}
 
 static int report(const struct args *a, const struct ckpt *ck, size_t store, uint64_t off,
                   uint64_t addr, long mem)
@@ -55,7 +42,7 @@ static int resolve(const struct args *a, const struct ckpt *ck, char *err)
     uint64_t off, addr;
     long mem = -1;
     if (!strncmp(what, "store", 5)) {
-        if (parse_store_ref(what, &store, &off, err) != 0)
+        if (ckpt_addr_store_ref(what, &store, &off, err) != 0)
             return -1;
         if (memmap_address(&ck->map, store, off, &addr) != 0)
             return err_set(err, "store%zu+0x%" PRIx64 " is outside the checkpoint's %zu stores "

@@ -6,6 +6,7 @@
 #include "cli/progress.h"
 #include "core/pmem/pmem_diff.h"
 #include "core/util/err.h"
+#include "core/util/filecmp.h"
 #include "core/util/size.h"
 
 #include <errno.h>
@@ -18,7 +19,6 @@
 #include <unistd.h>
 
 #define DEFAULT_MAX 100
-#define CMP_BUF (1u << 20)
 
 struct diff_opts {
     const char *cmd;
@@ -56,54 +56,6 @@ static const struct option diff_options[] = {
     {"max", required_argument, NULL, MEMCLI_OPT_MAX},
     {0, 0, 0, 0},
 };
-
-static int read_full(int fd, uint8_t *buf, size_t len, size_t *got)
-{
-    *got = 0;
-    while (*got < len) {
-        ssize_t r = read(fd, buf + *got, len - *got);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r < 0)
-            return -1;
-        if (r == 0)
-            break;
-        *got += (size_t)r;
-    }
-    return 0;
-}
-
-/* 1 when the two files hold the same bytes, 0 when not, -1 when one cannot be read. */
-static int same_bytes(const char *a, const char *b, char *err)
-{
-    struct stat sa, sb;
-    if (stat(a, &sa) != 0 || stat(b, &sb) != 0)
-        return err_sys(err, errno, "cannot read %s or %s", a, b);
-    if (sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino)
-        return 1;
-    if (sa.st_size != sb.st_size)
-        return 0;
-    int fa = open(a, O_RDONLY | O_CLOEXEC), fb = open(b, O_RDONLY | O_CLOEXEC), rc = 1;
-    uint8_t *x = malloc(CMP_BUF), *y = malloc(CMP_BUF);
-    if (fa < 0 || fb < 0 || !x || !y)
-        rc = err_sys(err, errno ? errno : ENOMEM, "cannot read %s or %s", a, b);
-    while (rc == 1) {
-        size_t na, nb;
-        if (read_full(fa, x, CMP_BUF, &na) != 0 || read_full(fb, y, CMP_BUF, &nb) != 0)
-            rc = err_sys(err, errno, "cannot read %s or %s", a, b);
-        else if (na != nb || memcmp(x, y, na) != 0)
-            rc = 0;
-        else if (na == 0)
-            break;
-    }
-    free(x);
-    free(y);
-    if (fa >= 0)
-        close(fa);
-    if (fb >= 0)
-        close(fb);
-    return rc;
-}
 
 static int on_range(void *arg, uint64_t off, uint64_t len)
 {
@@ -147,7 +99,7 @@ static int compare(const struct ckpt *c1, const struct ckpt *c2, struct pair *p,
         return err_set(err, "store file %s is missing",
                        !a->file_exists ? (a->file_path ? a->file_path : a->section_name)
                                        : (b->file_path ? b->file_path : b->section_name));
-    int same = same_bytes(a->file_path, b->file_path, err);
+    int same = file_same_bytes(a->file_path, b->file_path, NULL, NULL, err);
     if (same < 0)
         return -1;
     if (same) {

@@ -11,6 +11,8 @@ int cmd_cpt_addr(int argc, char **argv);
 int cmd_cpt_sample(int argc, char **argv);
 int cmd_cpt_replace_store(int argc, char **argv);
 int cmd_cpt_resize_store(int argc, char **argv);
+int cmd_cpt_export_store(int argc, char **argv);
+int cmd_cpt_import_store(int argc, char **argv);
 int cmd_cpt_drop_backup(int argc, char **argv);
 int cmd_clone(int argc, char **argv);
 int cmd_fork(int argc, char **argv);

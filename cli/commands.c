@@ -61,6 +61,20 @@ const struct cli_command cli_commands[] = {
      "commit; the originals are kept as <name>.gem5wb-backup.",
      "  --force         drop non-zero bytes when shrinking\n" CONFIG_OPT COMMON_OPTS,
      "gem5wb cpt resize-store m5out/checkpoint 0 4GiB", cmd_cpt_resize_store},
+    {"cpt export-store", "DIR N FILE [--force] [--json]",
+     "Write store N's decoded bytes to FILE as a raw memory image (zero pages left as holes), "
+     "through a temp file renamed into place. An existing FILE is refused unless --force, "
+     "which keeps the original as FILE.gem5wb-backup.",
+     "  --force         replace FILE if it exists\n" COMMON_OPTS,
+     "gem5wb cpt export-store m5out/checkpoint 8 /tmp/store8.raw", cmd_cpt_export_store},
+    {"cpt import-store", "DIR N FILE [--set-size] [--json]",
+     "Make the raw memory image FILE store N, compressed as gzip members gem5 reads. FILE's "
+     "size must equal store N's range_size unless --set-size, which sets range_size too. The "
+     "store file and m5.cpt change in one commit; the originals are kept as "
+     "<name>.gem5wb-backup.",
+     "  --set-size      set range_size to FILE's size (gem5 then needs a config whose\n"
+     "                  memory has that size)\n" CONFIG_OPT COMMON_OPTS,
+     "gem5wb cpt import-store m5out/checkpoint 8 /tmp/store8.raw", cmd_cpt_import_store},
     {"cpt drop-backup", "DIR [--json]",
      "Remove every *.gem5wb-backup file that edits left in DIR (the originals of m5.cpt and "
      "of the stores) and report the space freed.",

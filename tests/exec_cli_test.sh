@@ -6,6 +6,8 @@ bin=${GEM5WB_BIN:?}
 shared=${GEM5WB_SHARED:?}
 t=$(mktemp -d "/tmp/gem5wb exec.XXXXXX")
 trap 'rm -rf "$t"' EXIT
+# under `make -j test` the jobserver's MAKEFLAGS would make the inner make warn
+unset MAKEFLAGS MFLAGS MAKELEVEL
 
 out=$("$bin" parse --parser scons "$shared/fixtures/gem5-scons/m5-x86-build.pipe.raw.log")
 [[ $out == *"27 items"*"done"* ]] || { echo "parse said: $out"; exit 1; }

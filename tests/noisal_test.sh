@@ -3,7 +3,7 @@
 # the memory engine's tests must pass there too, with every backend falling back to zlib.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-b=build/noisal
+b="${GEM5WB_BUILD:-build}-noisal"   # its own folder per build flavour: objects never mix
 make -s BUILD=$b HAVE_ISAL=0 "$b/tests/test_pmem" "$b/tests/test_store" >/dev/null
 if ldd "$b/tests/test_pmem" | grep -q isal; then
   echo "the no-ISA-L build links libisal"; exit 1

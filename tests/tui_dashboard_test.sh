@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end test of the dashboard, driven through a detached tmux 100x30: `gem5wb` in a
 # workspace lists the steps with their status, shows the selected step's commands (or why
-# it cannot run yet), refreshes after a command run from a shell, and quits cleanly.
+# it cannot run yet), refreshes after a command run from a shell, shows the host checks and
+# a tip, opens the step form (Enter), runs doctor (d), the command log (o), and quits cleanly.
 set -euo pipefail
 
 bin=${1:-${GEM5WB_BIN:-}}
@@ -31,6 +32,28 @@ step="a setting changed from a shell shows after R"
 "$bin" set build-gem5.jobs 3 --workspace "$tmp/work" > /dev/null
 keys j R
 wait_until shows_all "┌ Build gem5 " "read $tmp/work again"
+
+step="the host checks and a tip are on the dashboard"
+wait_until shows_all "┌ This machine " "kvm " "disk " "tip: "
+snap
+has "doctor (" || has "doctor: the host checks pass" || fail "no doctor line"
+
+step="Enter opens the step form, Esc comes back"
+keys Enter
+wait_until shows_all "┌ Step: Build gem5 " "┌ Parameters " "┌ Command line "
+keys Escape
+wait_until shows "┌ Workflow "
+
+step="d runs gem5wb doctor as a job; o lists it in the command log"
+keys d
+wait_until shows "gem5wb doctor $tmp/work"
+keys Escape
+wait_until shows "┌ Workflow "
+wait_until lacks "job running"     # doctor ends by itself (it asks its tools their versions)
+keys o
+wait_until shows_all "┌ Command log" "doctor"
+keys Escape
+wait_until shows "┌ Workflow "
 
 step="q quits"
 keys q

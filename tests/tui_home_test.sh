@@ -50,9 +50,11 @@ keys j
 wait_until moved
 ex2=$(example) || true
 
-step="Enter shows how to run it"
+step="Enter types the command at the : prompt, Esc leaves it"
 keys Enter
-wait_until shows "Run from a shell: ${ex2%…}"
+wait_until shows ":$row2"
+keys Escape
+wait_until lacks ":$row2"
 
 step="? opens the help overlay"
 keys '?'

@@ -128,9 +128,12 @@ static void run_line(const cJSON *r, char *buf, size_t cap)
     cJSON_ArrayForEach(a, cJSON_GetObjectItem(r, "argv"))
         if (cJSON_IsString(a) && len < sizeof argv)
             len += (size_t)snprintf(argv + len, sizeof argv - len, "%s ", a->valuestring);
-    snprintf(buf, cap, "#%-4.0f %s  %-17s %s%s  %.1f s  %s", cJSON_IsNumber(id) ?
-             id->valuedouble : 0, when, str(r, "step"), str(r, "status"), how,
-             cJSON_IsNumber(secs) ? secs->valuedouble : 0, argv);
+    char result[64], took[32] = "-";
+    snprintf(result, sizeof result, "%s%s", str(r, "status"), how);
+    if (cJSON_IsNumber(secs) && (cJSON_IsNumber(code) || cJSON_IsNumber(sig)))
+        snprintf(took, sizeof took, "%.1f s", secs->valuedouble);   /* a running one has none */
+    snprintf(buf, cap, "#%-4.0f %s  %-18s %-16s %8s  %s", cJSON_IsNumber(id) ?
+             id->valuedouble : 0, when, str(r, "step"), result, took, argv);
 }
 
 static void history_draw(struct tui *t, const void *priv, struct tui_rect b)

@@ -1,6 +1,7 @@
 /* The home view: every gem5wb command with its usage and summary, read from the CLI's
  * command table, and a box with the selected command's example below the list. */
 #include "tui/tui.h"
+#include "tui/command.h"
 #include "tui/theme.h"
 
 #include "cli/commands.h"
@@ -31,7 +32,7 @@ static const struct tui_key home_keys[] = {
     { { KEY_HOME, 'g' },  "first",     "first command",          HOME_FIRST,     0 },
     { { KEY_END, 'G' },   "last",      "last command",           HOME_LAST,      0 },
     { { '\n', '\r', KEY_ENTER },
-                          "run",       "how to run the selected command", HOME_RUN, 1 },
+                          "run",       "type the selected command at the : prompt", HOME_RUN, 1 },
     { { '?' },            "help",      "show or hide this help", TUI_ACT_HELP,   1 },
     { { 'L' - '@' },      "redraw",    "redraw the screen",      TUI_ACT_REDRAW, 0 },
     { { 'q', 27 },        "quit",      "leave gem5wb",           TUI_ACT_QUIT,   1 },
@@ -96,10 +97,12 @@ static int home_action(struct tui *t, void *priv, int action)
     case HOME_PAGE_DOWN: select_row(h, sel + page); break;
     case HOME_FIRST:     select_row(h, 0); break;
     case HOME_LAST:      select_row(h, (long)cli_command_count - 1); break;
-    case HOME_RUN:   /* the command prompt comes later; until then, say what to type */
-        if (h->sel < cli_command_count && cli_commands[h->sel].example)
-            tui_message(t, THEME_MESSAGE, "Run from a shell: %s",
-                        cli_commands[h->sel].example);
+    case HOME_RUN:   /* the name typed, the arguments left to the user (Tab helps) */
+        if (h->sel < cli_command_count) {
+            char start[64];
+            snprintf(start, sizeof start, "%s ", cli_commands[h->sel].name);
+            tui_command_prompt(t, start);
+        }
         break;
     default:
         return 0;

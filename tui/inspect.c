@@ -1,34 +1,45 @@
-/* The inspector view (gem5wb inspect DIR): a checkpoint's summary, its m5.cpt sections
- * with the keys of the selected one, and its stores with the memory and range of each. */
-#include "tui/tui.h"
+/* The inspector view (gem5wb inspect DIR): a checkpoint's summary, its m5.cpt sections as
+ * a tree with the keys of the selected one, its stores and a memory map of the selected
+ * store; the keys here lead to the hex, diff and store-operation views. */
+#include "tui/inspect_impl.h"
+#include "tui/store_ops.h"
 #include "tui/theme.h"
 
 #include "core/checkpoint/checkpoint.h"
 #include "core/checkpoint/cpt.h"
 #include "core/util/err.h"
-#include "core/util/size.h"
 
 #include <curses.h>
-#include <inttypes.h>
-#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-struct inspect {
-    struct ckpt *ck;
-    int pane;                 /* 0 sections, 1 stores */
-    size_t sec, sec_top, store, store_top, key_top;
-    int sec_rows, store_rows, key_rows;
-};
-
-enum { INS_UP = TUI_ACT_VIEW, INS_DOWN, INS_PAGE_UP, INS_PAGE_DOWN, INS_PANE, INS_KEYS_DOWN,
-       INS_KEYS_UP };
+enum { INS_UP = TUI_ACT_VIEW, INS_DOWN, INS_LEFT, INS_RIGHT, INS_PAGE_UP, INS_PAGE_DOWN,
+       INS_PANE, INS_KEYS_DOWN, INS_KEYS_UP, INS_ENTER, INS_GOTO, INS_DIFF, INS_EDIT,
+       INS_REPLACE, INS_RESIZE, INS_EXPORT, INS_IMPORT, INS_HOME, INS_END };
 
 static const struct tui_key inspect_keys[] = {
-    { { KEY_UP, 'k' },    "up",      "move up in the pane",             INS_UP,        1 },
-    { { KEY_DOWN, 'j' },  "down",    "move down in the pane",           INS_DOWN,      1 },
+    { { KEY_UP, 'k' },    "up",      "move up in the pane",             INS_UP,        0 },
+    { { KEY_DOWN, 'j' },  "down",    "move down in the pane",           INS_DOWN,      0 },
+    { { KEY_LEFT, 'h' },  "close",   "close a group of sections (map: cell left)", INS_LEFT, 0 },
+    { { KEY_RIGHT, 'l' }, "open",    "open a group of sections (map: cell right)", INS_RIGHT, 0 },
     { { KEY_PPAGE },      "page up", "one page up",                     INS_PAGE_UP,   0 },
     { { KEY_NPAGE, ' ' }, "page dn", "one page down",                   INS_PAGE_DOWN, 0 },
-    { { '\t' },           "pane",    "switch between sections and stores", INS_PANE,   1 },
+    { { KEY_HOME, KEY_FIND }, "first", "first row", INS_HOME, 0 },
+    { { KEY_END, KEY_SELECT }, "last",   "last row",                        INS_END,       0 },
+    { { '\t' },           "pane",    "switch between sections and stores, the map and the keys",
+      INS_PANE, 1 },
+    { { '\n', '\r', KEY_ENTER }, "hex view", "open or close a group; on a store or a map "
+      "cell: the hex view; on a key: edit it", INS_ENTER, 1 },
+    { { 'g' },            "goto",    "go to an address (0x80001000, store8+0x1000, +4KiB) in "
+      "the hex view", INS_GOTO, 1 },
+    { { 'e' },            "edit",    "edit the selected key's value in m5.cpt (a backup is "
+      "kept)", INS_EDIT, 1 },
+    { { 'D' },            "diff",    "diff with a second checkpoint",   INS_DIFF,      1 },
+    { { 'R' },            "replace", "replace the selected store from another checkpoint",
+      INS_REPLACE, 1 },
+    { { 'Z' },            "resize",  "resize the selected store",       INS_RESIZE,    0 },
+    { { 'X' },            "export",  "export the selected store to a raw file", INS_EXPORT, 0 },
+    { { 'I' },            "import",  "import a raw file into the selected store", INS_IMPORT, 0 },
     { { ']' },            "keys+",   "scroll the section's keys down",  INS_KEYS_DOWN, 0 },
     { { '[' },            "keys-",   "scroll the section's keys up",    INS_KEYS_UP,   0 },
     { { '?' },            "help",    "show or hide this help",          TUI_ACT_HELP,  1 },
@@ -40,171 +51,169 @@ static int inspect_open(struct tui *t, void *priv, const void *arg)
 {
     struct inspect *in = priv;
     char err[ERR_LEN];
-    if (ckpt_open(arg, NULL, &in->ck, err) != 0) {
-        tui_message(t, THEME_ERROR, "%s", err);
+    if (!(in->dir = strdup(arg))) {
+        tui_message(t, THEME_ERROR, "out of memory opening %s", (const char *)arg);
         return -1;
     }
-    in->sec_rows = in->store_rows = in->key_rows = 1;
+    if (ckpt_open(arg, NULL, &in->ck, err) != 0) {
+        tui_message(t, THEME_ERROR, "%s", err);
+        free(in->dir);
+        return -1;
+    }
+    in->tree_rows = in->store_rows = in->key_rows = 1;
+    if (ins_tree_build(in) != 0) {
+        tui_message(t, THEME_ERROR, "out of memory reading the sections of %s", in->dir);
+        ckpt_close(in->ck);
+        free(in->dir);
+        return -1;
+    }
+    in->map.store = (size_t)-1;
+    ins_map_update(t, in);
     return 0;
 }
 
 static void inspect_done(void *priv)
 {
     struct inspect *in = priv;
+    ins_map_close_all(in);
+    free(in->pm);
+    ins_tree_free(in);
     ckpt_close(in->ck);
+    free(in->dir);
 }
 
-/* Layout: header row, sections at the left, stores above the keys at the right. */
-struct panes {
-    struct tui_rect sections, stores, keys;
-};
-
-static struct panes panes_of(const struct inspect *in, struct tui_rect b)
+struct ins_panes ins_panes_of(const struct inspect *in, struct tui_rect b)
 {
-    int left = b.w * 30 / 100, right = b.w - left;
-    int stores_h = (int)in->ck->nstores + 3;
-    if (stores_h > (b.h - 1) / 2)
-        stores_h = (b.h - 1) / 2;
-    struct panes p = {
-        { b.y + 1, b.x, b.h - 1, left },
+    int left = b.w * 30 / 100, right = b.w - left, avail = b.h - 1;
+    int stores_h = (int)in->ck->nstores + 3, map_h = avail >= 22 ? 6 : avail >= 16 ? 5 : 4;
+    if (stores_h > avail * 2 / 5)
+        stores_h = avail * 2 / 5 < 4 ? 4 : avail * 2 / 5;
+    int keys_h = avail - stores_h - map_h;
+    struct ins_panes p = {
+        { b.y + 1, b.x, avail, left },
         { b.y + 1, b.x + left, stores_h, right },
-        { b.y + 1 + stores_h, b.x + left, b.h - 1 - stores_h, right },
+        { b.y + 1 + stores_h, b.x + left, map_h, right },
+        { b.y + 1 + stores_h + map_h, b.x + left, keys_h, right },
     };
     return p;
 }
 
-static void inspect_resize(struct tui *t, void *priv, struct tui_rect body)
+static int rows_in(int h, int chrome)
 {
-    (void)t;
-    struct inspect *in = priv;
-    struct panes p = panes_of(in, body);
-    in->sec_rows = p.sections.h - 2 > 0 ? p.sections.h - 2 : 1;
-    in->store_rows = p.stores.h - 3 > 0 ? p.stores.h - 3 : 1;
-    in->key_rows = p.keys.h - 2 > 0 ? p.keys.h - 2 : 1;
+    return h - chrome > 0 ? h - chrome : 1;
 }
 
-/* Moves sel by delta within n rows and scrolls top to keep it on a page of rows. */
-static void move_sel(size_t *sel, size_t *top, size_t n, long delta, int rows)
+static void inspect_resize(struct tui *t, void *priv, struct tui_rect body)
 {
-    long s = (long)*sel + delta;
-    s = s < 0 ? 0 : s >= (long)n ? (long)n - 1 : s;
-    *sel = s < 0 ? 0 : (size_t)s;
-    if (*sel < *top)
-        *top = *sel;
-    if (*sel >= *top + (size_t)rows)
-        *top = *sel - (size_t)rows + 1;
+    struct inspect *in = priv;
+    struct ins_panes p = ins_panes_of(in, body);
+    in->body = body;
+    in->tree_rows = rows_in(p.tree.h, 2);
+    in->store_rows = rows_in(p.stores.h, 3);
+    in->key_rows = rows_in(p.keys.h, 2);
+    ins_map_layout(in, p.map);
+    ins_map_update(t, in);
+}
+
+static size_t key_count(const struct inspect *in)
+{
+    long s = ins_tree_section(in);
+    return s >= 0 ? cpt_entry_count(in->ck->cpt, (size_t)s) : 0;
+}
+
+/* Up/Down/Page/Home/End in the focused pane. */
+static int move_in_pane(struct tui *t, struct inspect *in, long d)
+{
+    if (in->pane == INS_TREE) {
+        size_t was = in->row;
+        ins_move_sel(&in->row, &in->row_top, in->nvis, d, in->tree_rows);
+        if (in->row != was)
+            in->key = in->key_top = 0;
+    } else if (in->pane == INS_STORES) {
+        ins_move_sel(&in->store, &in->store_top, in->ck->nstores, d, in->store_rows);
+        ins_map_update(t, in);
+    } else if (in->pane == INS_KEYS) {
+        ins_move_sel(&in->key, &in->key_top, key_count(in), d, in->key_rows);
+    } else {
+        ins_map_move(in, 0, d);
+    }
+    return TUI_HANDLED;
+}
+
+static int left_right(struct inspect *in, int right)
+{
+    if (in->pane == INS_MAP)
+        ins_map_move(in, right ? 1 : -1, 0);
+    else if (in->pane == INS_TREE && ins_tree_open(in, right))
+        in->key = in->key_top = 0;
+    return TUI_HANDLED;
+}
+
+static long step_of(const struct inspect *in, int action)
+{
+    int page = in->pane == INS_TREE ? in->tree_rows : in->pane == INS_STORES ? in->store_rows
+             : in->pane == INS_KEYS ? in->key_rows : (int)(in->map.rows ? in->map.rows : 1);
+    switch (action) {
+    case INS_UP:        return -1;
+    case INS_DOWN:      return 1;
+    case INS_PAGE_UP:   return -page;
+    case INS_PAGE_DOWN: return page;
+    case INS_HOME:      return -(1L << 40);
+    case INS_END:       return 1L << 40;
+    }
+    return 0;
 }
 
 static int inspect_action(struct tui *t, void *priv, int action)
 {
-    (void)t;
     struct inspect *in = priv;
-    size_t nsec = cpt_section_count(in->ck->cpt), nkeys = cpt_entry_count(in->ck->cpt, in->sec);
-    int page = in->pane ? in->store_rows : in->sec_rows;
-    long d = action == INS_UP ? -1 : action == INS_DOWN ? 1 : action == INS_PAGE_UP ? -page
-           : action == INS_PAGE_DOWN ? page : 0;
-    if (action == INS_PANE)
-        in->pane = !in->pane;
-    else if (action == INS_KEYS_DOWN && in->key_top + (size_t)in->key_rows < nkeys)
-        in->key_top++;
-    else if (action == INS_KEYS_UP && in->key_top)
-        in->key_top--;
-    else if (d && in->pane)
-        move_sel(&in->store, &in->store_top, in->ck->nstores, d, in->store_rows);
-    else if (d) {
-        move_sel(&in->sec, &in->sec_top, nsec, d, in->sec_rows);
-        in->key_top = 0;
-    } else
-        return 0;
+    long d = step_of(in, action);
+    if (d)
+        return move_in_pane(t, in, d);
+    switch (action) {
+    case INS_LEFT:      return left_right(in, 0);
+    case INS_RIGHT:     return left_right(in, 1);
+    case INS_PANE:      in->pane = (in->pane + 1) % INS_NPANES; ins_map_update(t, in); break;
+    case INS_KEYS_DOWN:
+        if (in->key_top + (size_t)in->key_rows < key_count(in))
+            in->key_top++;
+        break;
+    case INS_KEYS_UP:   if (in->key_top) in->key_top--; break;
+    case INS_ENTER:     return ins_enter(t, in);
+    case INS_GOTO:      ins_goto(t, in); break;
+    case INS_DIFF:      ins_diff(t, in); break;
+    case INS_EDIT:      ins_edit(t, in); break;
+    case INS_REPLACE:   ins_store_op(t, in, TUI_STORE_REPLACE); break;
+    case INS_RESIZE:    ins_store_op(t, in, TUI_STORE_RESIZE); break;
+    case INS_EXPORT:    ins_store_op(t, in, TUI_STORE_EXPORT); break;
+    case INS_IMPORT:    ins_store_op(t, in, TUI_STORE_IMPORT); break;
+    default:            return 0;
+    }
     return TUI_HANDLED;
 }
 
-static void draw_header(const struct tui *t, const struct inspect *in, struct tui_rect b)
+static int inspect_tick(struct tui *t, void *priv)
 {
-    char line[1024], types[128] = "";
-    const struct ckpt *ck = in->ck;
-    if (ck->ncpus && ck->cpus[0].type[0])
-        snprintf(types, sizeof types, " (%s)", ck->cpus[0].type);
-    snprintf(line, sizeof line, "%s   tick %" PRIu64 "   %s   %zu CPU%s%s   %zu stores%s",
-             ck->dir, ck->have_tick ? ck->tick : 0, ck->isa, ck->ncpus,
-             ck->ncpus == 1 ? "" : "s", types, ck->nstores,
-             ck->map.known ? "" : "   (no config: ranges unknown)");
-    tui_text(t, b.y, b.x + 1, b.w - 2, THEME_NORMAL, line, 1);
+    return ins_map_update(t, priv);
 }
 
-static void draw_sections(const struct tui *t, const struct inspect *in, struct tui_rect r)
+static void inspect_resume(struct tui *t, void *priv)
 {
-    const struct cpt *c = in->ck->cpt;
-    size_t n = cpt_section_count(c);
-    char note[32];
-    snprintf(note, sizeof note, "%zu of %zu", n ? in->sec + 1 : 0, n);
-    tui_box(t, r, "Sections", note);
-    for (int i = 0; i < r.h - 2 && in->sec_top + (size_t)i < n; i++) {
-        size_t s = in->sec_top + (size_t)i;
-        int sel = s == in->sec, slot = sel ? (in->pane == 0 ? THEME_SELECTED : THEME_DIM)
-                                           : THEME_NORMAL;
-        tui_fill(r.y + 1 + i, r.x + 1, r.w - 2, slot);
-        if (sel)
-            tui_text(t, r.y + 1 + i, r.x + 1, 1, slot, tui_marker(t), 0);
-        tui_text(t, r.y + 1 + i, r.x + 3, r.w - 4, slot, cpt_section_name(c, s), 0);
-    }
-}
-
-static void store_line(const struct ckpt *ck, size_t i, char *buf, size_t cap)
-{
-    const struct ckpt_store *s = &ck->stores[i];
-    const struct mm_store *m = s->map_index >= 0 ? &ck->map.stores[s->map_index] : NULL;
-    char size[32], range[64] = "range unknown";
-    size_format(s->have_size ? s->range_size : 0, size, sizeof size);
-    if (m)
-        snprintf(range, sizeof range, "0x%" PRIx64 "-0x%" PRIx64, m->start, m->end - 1);
-    snprintf(buf, cap, "%-2u %-22.22s %8s %-6s %-23s %s", s->section, m ? m->name : "?",
-             size, m && m->role == MM_ROLE_REMOTE ? "remote" : "", range,
-             s->filename ? s->filename : "(no file)");
-}
-
-static void draw_stores(const struct tui *t, const struct inspect *in, struct tui_rect r)
-{
-    char line[512];
-    tui_box(t, r, "Stores", NULL);
-    tui_text(t, r.y + 1, r.x + 2, r.w - 4, THEME_DIM,
-             "#  memory                     size role   range                   file",
-             0);
-    for (int i = 0; i < r.h - 3 && in->store_top + (size_t)i < in->ck->nstores; i++) {
-        size_t s = in->store_top + (size_t)i;
-        int sel = s == in->store, slot = sel && in->pane == 1 ? THEME_SELECTED : THEME_NORMAL;
-        store_line(in->ck, s, line, sizeof line);
-        tui_fill(r.y + 2 + i, r.x + 1, r.w - 2, slot);
-        tui_text(t, r.y + 2 + i, r.x + 2, r.w - 4, slot, line, 0);
-    }
-}
-
-static void draw_keys(const struct tui *t, const struct inspect *in, struct tui_rect r)
-{
-    const struct cpt *c = in->ck->cpt;
-    size_t n = cpt_section_count(c) ? cpt_entry_count(c, in->sec) : 0;
-    char title[160], note[48], line[1024];
-    snprintf(title, sizeof title, "[%s]", n || cpt_section_count(c) ?
-             cpt_section_name(c, in->sec) : "");
-    snprintf(note, sizeof note, "%zu keys, line %zu", n,
-             cpt_section_count(c) ? cpt_section_line(c, in->sec) : 0);
-    tui_box(t, r, title, note);
-    for (int i = 0; i < r.h - 2 && in->key_top + (size_t)i < n; i++) {
-        size_t k = in->key_top + (size_t)i;
-        snprintf(line, sizeof line, "%s=%s", cpt_entry_key(c, in->sec, k),
-                 cpt_entry_value(c, in->sec, k));
-        tui_text(t, r.y + 1 + i, r.x + 2, r.w - 4, THEME_NORMAL, line, 0);
-    }
+    struct inspect *in = priv;
+    in->covered = false;
+    in->map.ready = false;   /* the hex view may have written the store: count again */
+    ins_map_update(t, in);
 }
 
 static void inspect_draw(struct tui *t, const void *priv, struct tui_rect body)
 {
     const struct inspect *in = priv;
-    struct panes p = panes_of(in, body);
-    draw_header(t, in, body);
-    draw_sections(t, in, p.sections);
-    draw_stores(t, in, p.stores);
-    draw_keys(t, in, p.keys);
+    struct ins_panes p = ins_panes_of(in, body);
+    ins_draw_header(t, in, body);
+    ins_draw_tree(t, in, p.tree);
+    ins_draw_stores(t, in, p.stores);
+    ins_draw_map(t, in, p.map);
+    ins_draw_keys(t, in, p.keys);
 }
 
 const struct tui_view_ops tui_inspect_view = {
@@ -217,4 +226,7 @@ const struct tui_view_ops tui_inspect_view = {
     .draw = inspect_draw,
     .action = inspect_action,
     .done = inspect_done,
+    .tick = inspect_tick,
+    .resume = inspect_resume,
+    .mouse = ins_mouse,
 };

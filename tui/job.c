@@ -1,218 +1,259 @@
-/* The job view: one workflow step running, followed live: a bar with percent and ETA (an
- * activity spinner when the total is unknown), the current item, warnings and errors
- * counted, the log's last lines; Ctrl-C or c cancels (asks first), Esc goes back. */
-#include "tui/tui.h"
+/* The job view: one job of the registry followed live (bar, item, warnings, its log)
+ * with scrolling, a follow mode that pauses when scrolled up, search, a warnings-only
+ * filter, cancel with confirmation and Tab to the other jobs. Leaving keeps it running. */
+#include "tui/jobs_impl.h"
+#include "tui/tui_impl.h"
 #include "tui/theme.h"
 
-#include "core/util/err.h"
-#include "core/workflow/eta.h"
-#include "core/workflow/runner.h"
-#include "core/workflow/workspace.h"
-
 #include <curses.h>
-#include <poll.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
-#define LOG_LINES 512
-#define LINE_MAX_CHARS 300
-
-struct job {
-    struct ws *w;
-    struct runner *r;
-    char step[64], cmd[512], item[256], phase[32], done_msg[512];
-    double fraction, eta;
-    int warnings, errors, spin, finished, ok, confirm;
-    char lines[LOG_LINES][LINE_MAX_CHARS];
-    int nlines, head;                 /* ring of the last lines, head = next slot */
-    int dirty;
-};
-
-enum { JOB_CANCEL = TUI_ACT_VIEW, JOB_YES, JOB_NO };
+enum { JV_UP = TUI_ACT_VIEW, JV_DOWN, JV_PGUP, JV_PGDN, JV_HOME, JV_END, JV_FOLLOW,
+       JV_SEARCH, JV_NEXT, JV_PREV, JV_DIAG, JV_CANCEL, JV_TAB, JV_BTAB };
 
 static const struct tui_key job_keys[] = {
-    { { 'c', 'C' - '@' }, "cancel", "stop the step and everything it started (asks first)",
-      JOB_CANCEL, 1 },
-    { { 'y' },            "yes",    "confirm the cancel",                    JOB_YES, 0 },
-    { { 'n' },            "no",     "keep it running",                       JOB_NO, 0 },
-    { { '?' },            "help",   "show or hide this help",                TUI_ACT_HELP, 1 },
-    { { 'L' - '@' },      "redraw", "redraw the screen",                     TUI_ACT_REDRAW, 0 },
-    { { 'q', 27 },        "back",   "back to the dashboard (once the step has ended)",
-      TUI_ACT_BACK, 1 },
+    { { '/' },            "search",   "find a text in the log (ignoring case)",     JV_SEARCH, 1 },
+    { { 'n' },            "next",     "next line with the text",                    JV_NEXT, 1 },
+    { { 'N' },            "prev",     "previous line with the text",                JV_PREV, 0 },
+    { { 'f' },            "follow",   "follow the newest lines again",              JV_FOLLOW, 1 },
+    { { 'w' },            "warnings", "show only warnings and errors, or every line", JV_DIAG, 1 },
+    { { 'c' },            "cancel",   "stop the job and everything it started (asks first)",
+      JV_CANCEL, 1 },
+    { { '\t' },           "next job", "show the next job of this session",         JV_TAB, 1 },
+    { { 'q', 27 },        "back",     "back (the job keeps running)",        TUI_ACT_BACK, 1 },
+    { { '?' },            "help",     "show or hide this help",              TUI_ACT_HELP, 1 },
+    { { KEY_BTAB },       "prev job", "show the previous job",                      JV_BTAB, 0 },
+    { { KEY_UP, 'k' },    "up",       "scroll up a line (pauses following)",        JV_UP, 0 },
+    { { KEY_DOWN, 'j' },  "down",     "scroll down a line (at the end: follow)",    JV_DOWN, 0 },
+    { { KEY_PPAGE, 'b' }, "page up",  "scroll up a page",                           JV_PGUP, 0 },
+    { { KEY_NPAGE, ' ' }, "page down", "scroll down a page",                        JV_PGDN, 0 },
+    { { KEY_HOME, 'g' },  "top",      "the oldest line kept",                       JV_HOME, 0 },
+    { { KEY_END, 'G' },   "end",      "the newest line, following again",           JV_FOLLOW, 0 },
+    { { 'C' - '@' },      "cancel",   "as c",                                       JV_CANCEL, 0 },
+    { { 'L' - '@' },      "redraw",   "redraw the screen",                   TUI_ACT_REDRAW, 0 },
 };
 
-static void add_line(struct job *j, const char *text)
+static const struct tui_job *shown(const struct tui *t, const struct jview *v)
 {
-    snprintf(j->lines[j->head], LINE_MAX_CHARS, "%.*s", LINE_MAX_CHARS - 1, text);
-    j->head = (j->head + 1) % LOG_LINES;
-    if (j->nlines < LOG_LINES)
-        j->nlines++;
+    return tui_jobs_at(t, v->idx);
 }
 
-static void on_event(void *arg, const struct runev *ev)
+/* The first line of the page that ends with the newest shown line. */
+static int64_t last_page(const struct jview *v, const struct tui_job *j)
 {
-    struct job *j = arg;
-    char text[LINE_MAX_CHARS + 600];
-    j->dirty = 1;
-    switch (ev->kind) {
-    case RUNEV_CMD:
-        snprintf(j->cmd, sizeof j->cmd, "[%zu/%zu] %s", ev->cmd + 1, ev->ncmds, ev->text);
-        j->fraction = -1, j->eta = -1, j->item[0] = '\0';
-        snprintf(text, sizeof text, "==> %s", j->cmd);
-        add_line(j, text);
-        break;
-    case RUNEV_PROGRESS:
-        j->fraction = ev->fraction;
-        j->eta = ev->eta;
-        snprintf(j->phase, sizeof j->phase, "%s", ev->phase ? ev->phase : "");
-        if (ev->text && *ev->text)
-            snprintf(j->item, sizeof j->item, "%s", ev->text);
-        break;
-    case RUNEV_DIAG:
-        j->warnings += ev->sev == PROG_WARNING;
-        j->errors += ev->sev == PROG_ERROR;
-        break;
-    case RUNEV_LINE:
-        add_line(j, ev->text);
-        break;
-    case RUNEV_NOTE:
-        snprintf(text, sizeof text, "note: %s", ev->text);
-        add_line(j, text);
-        break;
-    case RUNEV_CMD_END:
-        if (!ev->ok)
-            add_line(j, ev->text);
-        break;
-    case RUNEV_DONE:
-        j->finished = 1;
-        j->ok = ev->ok;
-        snprintf(j->done_msg, sizeof j->done_msg, "%s", ev->text);
-        break;
+    int64_t n = (int64_t)j->log.seq, first = -1;
+    for (int i = 0; i < v->rows && (n = jlog_next(&j->log, n, -1, v->only_diag)) >= 0; i++)
+        first = n;
+    return first;
+}
+
+int64_t jview_first(const struct jview *v, const struct tui_job *j)
+{
+    const struct jlog *l = &j->log;
+    int64_t end = last_page(v, j), top = v->top;
+    if (v->follow || top >= end)      /* paused near the end: the page stays full */
+        return end;
+    if (top < (int64_t)jlog_first(l))       /* scrolled out of the ring meanwhile */
+        return jlog_next(l, (int64_t)jlog_first(l) - 1, 1, v->only_diag);
+    const struct jlog_line *ln = jlog_get(l, (uint64_t)top);
+    return ln && jlog_shown(ln, v->only_diag) ? top : jlog_next(l, top, 1, v->only_diag);
+}
+
+static void show_job(struct jview *v, int idx)
+{
+    v->idx = idx;
+    v->follow = 1;
+    v->match = -1;
+    v->seen_gen = (unsigned)-1;
+}
+
+static void pause_at(struct jview *v, const struct tui_job *j, int64_t top)
+{
+    if (v->follow)
+        v->paused_at = j->log.seq;
+    v->follow = 0;
+    v->top = top;
+}
+
+/* Scrolls by n shown lines (negative: up); reaching the newest page follows again. */
+static void scroll_by(struct jview *v, const struct tui_job *j, int n)
+{
+    int64_t top = jview_first(v, j), end_top = last_page(v, j);
+    int down = n > 0;
+    if (top < 0)
+        return;
+    for (int64_t next; n < 0 && (next = jlog_next(&j->log, top, -1, v->only_diag)) >= 0; n++)
+        top = next;
+    for (int64_t next; n > 0 && top < end_top &&
+                       (next = jlog_next(&j->log, top, 1, v->only_diag)) >= 0; n--)
+        top = next;
+    if (top < end_top)
+        pause_at(v, j, top);
+    else if (down)
+        v->follow = 1;
+}
+
+/* Puts line n on screen, a third of the way down. */
+static void reveal(struct jview *v, const struct tui_job *j, int64_t n)
+{
+    int64_t top = n, first = jview_first(v, j);
+    int inside = 0;
+    for (int i = 0; first >= 0 && i < v->rows; i++) {
+        inside |= first == n;
+        first = jlog_next(&j->log, first, 1, v->only_diag);
     }
-}
-
-static int job_open(struct tui *t, void *priv, const void *arg)
-{
-    struct job *j = priv;
-    const char *const *a = arg;              /* { workspace root, step } */
-    char err[ERR_LEN];
-    snprintf(j->step, sizeof j->step, "%s", a[1]);
-    j->fraction = j->eta = -1;
-    if (ws_open(a[0], &j->w, err) != 0 ||
-        runner_start(j->w, a[1], NULL, false, on_event, j, &j->r, err) != 0) {
-        ws_close(j->w);
-        tui_message(t, THEME_ERROR, "%s", err);
-        return -1;
+    if (inside && !v->follow)
+        return;
+    for (int i = 0, up = v->rows / 3; i < up; i++) {
+        int64_t prev = jlog_next(&j->log, top, -1, v->only_diag);
+        if (prev < 0)
+            break;
+        top = prev;
     }
-    return 0;
+    int64_t end = last_page(v, j);
+    pause_at(v, j, top > end ? end : top);  /* near the end: a full page, not blank lines */
 }
 
-static void job_done(void *priv)
+static void find(struct tui *t, struct jview *v, int dir)
 {
-    struct job *j = priv;
-    if (j->r && !j->finished) {              /* leaving while it runs stops it */
-        runner_cancel(j->r);
-        while (runner_pump(j->r) == 1)
-            poll(NULL, 0, 20);               /* SIGKILL follows the grace period */
+    const struct tui_job *j = shown(t, v);
+    if (!v->pat[0]) {
+        tui_message(t, THEME_DIM, "nothing to find yet: / asks for a text");
+        return;
     }
-    runner_free(j->r);
-    ws_close(j->w);
+    int total;
+    int64_t from = v->match >= 0 ? v->match : jview_first(v, j) - (dir > 0);
+    int64_t n = jlog_find(&j->log, from, dir, v->pat, v->only_diag, &total);
+    if (n < 0) {
+        tui_message(t, THEME_WARNING, "\"%s\" is in none of the %zu lines kept%s", v->pat,
+                    j->log.count, v->only_diag ? " (warnings and errors only: w shows all)" : "");
+        v->match = -1;
+        return;
+    }
+    v->match = n;
+    reveal(v, j, n);
+    tui_message(t, THEME_MESSAGE, "\"%s\": line %lld, %d line%s match (n next, N previous)",
+                v->pat, (long long)n + 1, total, total == 1 ? "" : "s");
 }
 
-static int job_fds(const void *priv, int *fds, int max)
+static void search_done(struct tui *t, void *ctx, const char *text)
 {
-    const struct job *j = priv;
-    int mine[2], n = j->finished ? 0 : runner_fds(j->r, mine);
-    for (int i = 0; i < n && i < max; i++)
-        fds[i] = mine[i];
-    return n < max ? n : max;
+    struct jview *v = ctx;
+    snprintf(v->pat, sizeof v->pat, "%s", text);
+    v->match = -1;
+    find(t, v, 1);
 }
 
-static int job_tick(struct tui *t, void *priv)
+static void ask_search(struct tui *t, struct jview *v)
 {
-    (void)t;
-    struct job *j = priv;
-    if (!j->finished)
-        runner_pump(j->r);
-    j->spin++;
-    int redraw = j->dirty || !j->finished;
-    j->dirty = 0;
-    return redraw ? TUI_REDRAW : 0;
+    struct tui_prompt_spec p = { .label = "find in the log: ", .initial = v->pat,
+                                 .done = search_done, .ctx = v };
+    tui_prompt(t, &p);
 }
 
 static int job_action(struct tui *t, void *priv, int action)
 {
-    struct job *j = priv;
-    if (action == JOB_CANCEL && !j->finished) {
-        j->confirm = 1;
-        tui_message(t, THEME_WARNING, "cancel %s and everything it started? y/n", j->step);
-    } else if (action == JOB_YES && j->confirm) {
-        j->confirm = 0;
-        runner_cancel(j->r);
-        tui_message(t, THEME_MESSAGE, "cancelling %s...", j->step);
-    } else if (action == JOB_NO) {
-        j->confirm = 0;
-    } else {
+    struct jview *v = priv;
+    const struct tui_job *j = shown(t, v);
+    int n = tui_jobs_count(t), page = v->rows > 1 ? v->rows - 1 : 1;
+    if (!j)
         return 0;
+    switch (action) {
+    case JV_UP:     scroll_by(v, j, -1); break;
+    case JV_DOWN:   scroll_by(v, j, 1); break;
+    case JV_PGUP:   scroll_by(v, j, -page); break;
+    case JV_PGDN:   scroll_by(v, j, page); break;
+    case JV_HOME:   pause_at(v, j, (int64_t)jlog_first(&j->log)); break;
+    case JV_FOLLOW: v->follow = 1; break;
+    case JV_SEARCH: ask_search(t, v); break;
+    case JV_NEXT:   find(t, v, 1); break;
+    case JV_PREV:   find(t, v, -1); break;
+    case JV_DIAG:   v->only_diag = !v->only_diag; break;
+    case JV_CANCEL: tui_jobs_ask_cancel(t, v->idx); break;
+    case JV_TAB:    show_job(v, (v->idx + 1) % n); break;
+    case JV_BTAB:   show_job(v, (v->idx + n - 1) % n); break;
+    default:        return 0;
     }
+    if ((action == JV_TAB || action == JV_BTAB) && n == 1)
+        tui_message(t, THEME_DIM, "this is the only job of this session");
     return TUI_HANDLED;
 }
 
-static void draw_bar(const struct tui *t, const struct job *j, int y, int x, int w)
+static long spin_now(void)
 {
-    char right[96] = "", eta[32];
-    int bar = w - 24;
-    if (j->fraction >= 0) {
-        int full = (int)(j->fraction * bar + 0.5);
-        for (int i = 0; i < bar; i++)
-            tui_text(t, y, x + i, 1, i < full ? THEME_SELECTED : THEME_DIM,
-                     tui_ascii(t) ? (i < full ? "#" : ".") : (i < full ? "\u2588" : "\u2591"), 0);
-        eta_format(j->eta, eta, sizeof eta);
-        snprintf(right, sizeof right, "%3.0f%%  ETA %s", 100 * j->fraction, eta);
-    } else {
-        static const char *const spin[] = { "|", "/", "-", "\\" };
-        snprintf(right, sizeof right, "%s working", spin[j->spin / 4 % 4]);
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long)ts.tv_sec * 4 + ts.tv_nsec / 250000000L;
+}
+
+/* Redraws when the job shown changed, and four times a second for the spinner. */
+static int job_tick(struct tui *t, void *priv)
+{
+    struct jview *v = priv;
+    const struct tui_job *j = shown(t, v);
+    int redraw = 0;
+    if (j && j->gen != v->seen_gen) {
+        v->seen_gen = j->gen;
+        redraw = 1;
     }
-    if (j->finished && j->ok)
-        snprintf(right, sizeof right, "%s", j->fraction >= 1 ? "100%  done" : "done");
-    else if (j->finished)
-        snprintf(right, sizeof right, "ended");
-    tui_text(t, y, x + bar + 2, 22, THEME_NORMAL, right, 0);
+    if (j && j->state == TJ_RUNNING && j->fraction < 0 && spin_now() != v->seen_spin) {
+        v->seen_spin = spin_now();
+        redraw = 1;
+    }
+    return redraw ? TUI_REDRAW : 0;
+}
+
+static void job_resize(struct tui *t, void *priv, struct tui_rect body)
+{
+    (void)t;
+    struct jview *v = priv;
+    v->rows = JVIEW_ROWS(body.h) > 1 ? JVIEW_ROWS(body.h) : 1;
 }
 
 static void job_draw(struct tui *t, const void *priv, struct tui_rect b)
 {
-    const struct job *j = priv;
-    char line[640];
-    snprintf(line, sizeof line, "%s  %s", j->step, j->cmd);
-    tui_text(t, b.y, b.x + 1, b.w - 2, THEME_NORMAL, line, 1);
-    draw_bar(t, j, b.y + 1, b.x + 1, b.w - 2);
-    snprintf(line, sizeof line, "%s %s   warnings %d  errors %d", j->phase, j->item,
-             j->warnings, j->errors);
-    tui_text(t, b.y + 2, b.x + 1, b.w - 2, THEME_NORMAL, line, 1);
-    struct tui_rect box = { b.y + 3, b.x, b.h - 3, b.w };
-    tui_box(t, box, j->finished ? (j->ok ? "Log: done" : "Log: failed") : "Log (follow)",
-            j->finished ? j->done_msg : NULL);
-    int rows = box.h - 2, first = j->nlines > rows ? j->nlines - rows : 0;
-    for (int i = first; i < j->nlines; i++) {
-        int idx = (j->head - j->nlines + i + LOG_LINES) % LOG_LINES;
-        const char *s = j->lines[idx];
-        int slot = strstr(s, "error") ? THEME_ERROR : strstr(s, "warning") ? THEME_WARNING
-                                                                           : THEME_NORMAL;
-        tui_text(t, box.y + 1 + i - first, box.x + 1, box.w - 2, slot, s, 0);
-    }
+    jview_draw(t, priv, b);
 }
 
-const struct tui_view_ops tui_job_view = {
-    .name = "job",
-    .priv_size = sizeof(struct job),
-    .keys = job_keys,
-    .key_count = sizeof job_keys / sizeof job_keys[0],
-    .open = job_open,
-    .draw = job_draw,
-    .action = job_action,
-    .done = job_done,
-    .fds = job_fds,
-    .tick = job_tick,
-};
+static int open_index(struct tui *t, struct jview *v, int idx)
+{
+    if (!tui_jobs_at(t, idx)) {
+        tui_message(t, THEME_ERROR, "there is no job %d", idx + 1);
+        return -1;
+    }
+    show_job(v, idx);
+    v->rows = JVIEW_ROWS(tui_body_rect(t).h);
+    return 0;
+}
+
+/* arg { workspace root, step }: starts the step (or finds it running) and shows it. */
+static int job_open_step(struct tui *t, void *priv, const void *arg)
+{
+    const char *const *a = arg;
+    int idx = tui_jobs_start_step(t, a[0], a[1]);
+    return idx < 0 ? -1 : open_index(t, priv, idx);
+}
+
+/* arg: const int *, the job's index. */
+static int job_open_index(struct tui *t, void *priv, const void *arg)
+{
+    return open_index(t, priv, *(const int *)arg);
+}
+
+#define JOB_VIEW_OPS(open_fn) \
+    .name = "job", .priv_size = sizeof(struct jview), .keys = job_keys, \
+    .key_count = sizeof job_keys / sizeof job_keys[0], .open = open_fn, \
+    .resize = job_resize, .draw = job_draw, .action = job_action, .tick = job_tick
+
+const struct tui_view_ops tui_job_view = { JOB_VIEW_OPS(job_open_step) };
+static const struct tui_view_ops job_index_view = { JOB_VIEW_OPS(job_open_index) };
+
+int tui_job_show(struct tui *t, int index)
+{
+    struct tui_slot *top = t->depth ? tui_top(t) : NULL;
+    if (top && (top->view == &tui_job_view || top->view == &job_index_view))
+        return open_index(t, top->priv, index);
+    return tui_push(t, &job_index_view, &index);
+}

@@ -6,6 +6,7 @@
 #include "core/util/err.h"
 
 #include <curses.h>
+#include <dirent.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,21 +37,58 @@ static int exe_themes_dir(char *buf, size_t len)
     return w < 0 || (size_t)w >= len ? -1 : 0;
 }
 
+/* The folders searched for themes, in order (NULL where one does not apply). */
+static void theme_dirs(const char *themes_dir, const char *dirs[3], char *exe_dir, size_t len)
+{
+    const char *env = getenv("GEM5WB_THEMES");
+    dirs[0] = dirs[1] = dirs[2] = NULL;
+    if (themes_dir) {
+        dirs[0] = themes_dir;
+    } else {
+        dirs[0] = env && *env ? env : NULL;
+        dirs[1] = "./themes";
+        dirs[2] = exe_themes_dir(exe_dir, len) == 0 ? exe_dir : NULL;
+    }
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+    return strcmp(a, b);
+}
+
+int theme_names(const char *themes_dir, char names[][32], int max)
+{
+    char exe_dir[PATH_MAX];
+    const char *dirs[3];
+    int n = 0;
+    theme_dirs(themes_dir, dirs, exe_dir, sizeof exe_dir);
+    for (int i = 0; i < 3; i++) {
+        DIR *d = dirs[i] ? opendir(dirs[i]) : NULL;
+        for (struct dirent *e; d && (e = readdir(d)) != NULL;) {
+            size_t len = strlen(e->d_name);
+            if (len <= 6 || len - 6 >= 32 || strcmp(e->d_name + len - 6, ".theme") != 0)
+                continue;
+            int dup = 0;
+            for (int j = 0; j < n; j++)
+                dup |= strncmp(names[j], e->d_name, len - 6) == 0 && !names[j][len - 6];
+            if (!dup && n < max)
+                snprintf(names[n++], 32, "%.*s", (int)(len - 6), e->d_name);
+        }
+        if (d)
+            closedir(d);
+    }
+    qsort(names, (size_t)n, sizeof names[0], name_cmp);
+    return n;
+}
+
 /* Writes <dir>/<name>.theme of the first dir holding it into path; the dirs tried are
  * listed in `tried` for the error message. Returns 0 when found. */
 static int find_theme(const char *name, const char *themes_dir, char *path, size_t len,
                       char *tried, size_t tried_len)
 {
     char exe_dir[PATH_MAX];
-    const char *env = getenv("GEM5WB_THEMES");
-    const char *dirs[3] = { NULL, NULL, NULL };
-    if (themes_dir) {
-        dirs[0] = themes_dir;
-    } else {
-        dirs[0] = env && *env ? env : NULL;
-        dirs[1] = "./themes";
-        dirs[2] = exe_themes_dir(exe_dir, sizeof exe_dir) == 0 ? exe_dir : NULL;
-    }
+    const char *dirs[3];
+    theme_dirs(themes_dir, dirs, exe_dir, sizeof exe_dir);
     tried[0] = '\0';
     for (int i = 0; i < 3; i++) {
         if (!dirs[i])

@@ -38,6 +38,9 @@ struct theme;   /* slot specs, tui/theme_parse.h */
  * found; a named theme that is missing or broken is an error (0 or -1 with err). */
 int theme_load(struct theme *t, const char *name, const char *themes_dir, char *err);
 
+/* The theme names found in the folders theme_load searches (sorted, each once). */
+int theme_names(const char *themes_dir, char names[][32], int max);
+
 /* Turns the specs into colour pairs; call after curses has started. Without colours
  * (NO_COLOR set and non-empty, or a terminal without them) only attributes are used,
  * taken from the built-in monochrome theme unless `t` itself uses no colours. */

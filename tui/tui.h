@@ -68,7 +68,12 @@ struct tui_view_ops {
     int  (*tick)(struct tui *t, void *priv);
     /* Optional: the view is on top again after the one above it closed. */
     void (*resume)(struct tui *t, void *priv);
+    /* Optional: a mouse event in the body (screen row y, column x, enum tui_mouse).
+     * Without it the wheel scrolls as the Up/Down keys do. Returns TUI_* flags. */
+    int  (*mouse)(struct tui *t, void *priv, int y, int x, int what);
 };
+
+enum tui_mouse { TUI_MOUSE_CLICK, TUI_MOUSE_DOUBLE, TUI_MOUSE_WHEEL_UP, TUI_MOUSE_WHEEL_DOWN };
 
 /* Opens a view over the current one (Esc or q, bound to TUI_ACT_BACK, returns). 0, or
  * -1 when it cannot open (its message is on the message line). */
@@ -81,6 +86,41 @@ extern const struct tui_view_ops tui_inspect_view;   /* arg: a checkpoint folder
 extern const struct tui_view_ops tui_dashboard_view; /* arg: a workspace folder or NULL */
 extern const struct tui_view_ops tui_job_view;       /* arg: { workspace root, step id } */
 extern const struct tui_view_ops tui_history_view;   /* arg: a workspace folder */
+extern const struct tui_view_ops tui_settings_view;  /* arg: NULL (tui/settings.c) */
+
+/* ---- Prompts and dialogs (tui_prompt.c): modal while up, answered by callbacks ---- */
+
+/* A one-line text prompt on the message line. Keys: editing (Left/Right, Home/End,
+ * Backspace, Delete, ^U, ^W), Up/Down recall earlier answers to the same label, Tab
+ * completes, Enter accepts (only when check passes), Esc cancels (done is not called). */
+struct tui_prompt_spec {
+    const char *label;           /* "goto address: " (copied) */
+    const char *initial;         /* NULL: empty (copied) */
+    /* Optional, on Tab: writes the completed text to out (cap bytes) and the candidates,
+     * blank-separated, to list; returns how many candidates there are. */
+    int  (*complete)(void *ctx, const char *text, char *out, size_t cap, char *list,
+                     size_t list_cap);
+    /* Optional, after every key: 0, or -1 with why (shown in the error colour on the
+     * hint bar) when the text is not acceptable; Enter is then refused. */
+    int  (*check)(void *ctx, const char *text, char *why, size_t cap);
+    void (*done)(struct tui *t, void *ctx, const char *text);   /* Enter */
+    void *ctx;                   /* must live until done or cancel (a view's priv) */
+};
+int tui_prompt(struct tui *t, const struct tui_prompt_spec *spec);
+
+/* A box over the body with a title and lines of text (what will change), answered
+ * with y (done(yes=1)) or n/Esc (done(yes=0)). Other keys are ignored while it is up. */
+struct tui_confirm_spec {
+    const char *title;           /* "Commit 2 bytes to store8?" (copied) */
+    const char *body;            /* lines separated by '\n' (copied) */
+    void (*done)(struct tui *t, void *ctx, int yes);
+    void *ctx;
+};
+int tui_confirm(struct tui *t, const struct tui_confirm_spec *spec);
+
+/* Switches the theme by name or path at once (the settings view and :theme); 0 or -1
+ * with the reason on the message line. */
+int tui_set_theme(struct tui *t, const char *name);
 
 /* Whether the frame draws ASCII only (views pick their glyphs by it). */
 int tui_ascii(const struct tui *t);

@@ -53,6 +53,10 @@ int pmem_wait(struct pmem *pm, uint64_t end, pmem_progress_fn progress, void *ar
               char *err);
 /* The page map: decodes when the cache did not know it. */
 int pmem_map(struct pmem *pm, pmem_progress_fn progress, void *arg, char *err);
+/* Where the background decode is, without waiting (for a face's timer): *done of *total
+ * file bytes read and *state. Returns 0, or -1 with the decode's error when it failed. */
+enum pmem_state { PMEM_IDLE, PMEM_RUNNING, PMEM_DONE, PMEM_FAILED };
+int pmem_progress(struct pmem *pm, uint64_t *done, uint64_t *total, int *state, char *err);
 
 void pmem_info(struct pmem *pm, struct pmem_info *out);
 /* Page map: bit p of word p/64 set when page p holds a non-zero byte (after pmem_map). */
@@ -74,6 +78,9 @@ int pmem_resize(struct pmem *pm, uint64_t size, uint64_t *dropped_nonzero, char 
  * A pattern of only zero bytes is refused (it matches every zero page). */
 int pmem_find(struct pmem *pm, const uint8_t *pat, size_t len, uint64_t from, uint64_t *hit,
               char *err);
+/* Last occurrence starting strictly before `before`: 1 with *hit, 0 when none, -1 on error. */
+int pmem_find_prev(struct pmem *pm, const uint8_t *pat, size_t len, uint64_t before,
+                   uint64_t *hit, char *err);
 
 struct pmem_commit_stats {
     uint64_t chunks, copied, zero, encoded;

@@ -66,6 +66,19 @@ int pmem_map(struct pmem *pm, pmem_progress_fn progress, void *arg, char *err)
     return pmem_wait(pm, UINT64_MAX, progress, arg, err);
 }
 
+int pmem_progress(struct pmem *pm, uint64_t *done, uint64_t *total, int *state, char *err)
+{
+    pthread_mutex_lock(&pm->mu);
+    *total = (uint64_t)pm->st.st_size;
+    *done = pm->done && !pm->failed ? *total : pm->file_done;
+    *state = !pm->started ? PMEM_IDLE : !pm->done ? PMEM_RUNNING
+           : pm->failed ? PMEM_FAILED : PMEM_DONE;
+    if (pm->failed)
+        err_set(err, "%s", pm->derr);
+    pthread_mutex_unlock(&pm->mu);
+    return *state == PMEM_FAILED ? -1 : 0;
+}
+
 void pmem_info(struct pmem *pm, struct pmem_info *out)
 {
     pthread_mutex_lock(&pm->mu);

@@ -64,3 +64,73 @@ int pmem_find(struct pmem *pm, const uint8_t *pat, size_t len, uint64_t from, ui
     }
     return 0;
 }
+
+/* ---- backwards ---- */
+
+#define RBLOCK (1u << 20)
+
+/* Last occurrence of pat in h[0, n), scanning blocks from the end so that a hit near the
+ * end is found without reading the whole window. */
+static const uint8_t *last_in(const uint8_t *h, size_t n, const uint8_t *pat, size_t len)
+{
+    size_t end = n;
+    while (end >= len) {
+        size_t start = end > RBLOCK + len - 1 ? end - RBLOCK - (len - 1) : 0;
+        const uint8_t *p = h + start, *last = NULL, *q;
+        while ((q = memmem(p, end - (size_t)(p - h), pat, len)) != NULL) {
+            last = q;
+            p = q + 1;
+        }
+        if (last || start == 0)
+            return last;
+        end = start + len - 1;   /* the next block overlaps by len-1: no match is missed */
+    }
+    return NULL;
+}
+
+/* Last page before p that is non-zero, or UINT64_MAX. */
+static uint64_t prev_nonzero(const uint64_t *bits, uint64_t p)
+{
+    while (p > 0) {
+        uint64_t q = p - 1, w = bits[q / 64] & (~0ull >> (63 - q % 64));
+        if (w)
+            return q / 64 * 64 + 63 - (uint64_t)__builtin_clzll(w);
+        p = q / 64 * 64;
+    }
+    return UINT64_MAX;
+}
+
+int pmem_find_prev(struct pmem *pm, const uint8_t *pat, size_t len, uint64_t before,
+                   uint64_t *hit, char *err)
+{
+    size_t first = 0;
+    while (first < len && pat[first] == 0)
+        first++;
+    if (first == len)
+        return err_set(err, "the pattern is empty or all zero bytes: it would match every "
+                       "zero page; see the page map (mem map) for zero ranges");
+    if (pmem_wait(pm, UINT64_MAX, NULL, NULL, err) != 0)
+        return -1;
+    if (pm->size < len || before == 0)
+        return 0;
+    uint64_t reach = len - 1, limit = pm->size;   /* data a hit before `before` can use */
+    if (before <= pm->size - len)
+        limit = before + reach;
+    /* one window per run of non-zero pages, widened by len-1 on both sides; the runs are
+     * taken from the top, so the first hit is the last one */
+    uint64_t q = prev_nonzero(pm->bits, pmem_pages_of(limit));
+    while (q != UINT64_MAX) {
+        uint64_t p = q;
+        while (p > 0 && pmem_bit(pm->bits, p - 1))
+            p--;
+        uint64_t start = p * PMEM_PAGE > reach ? p * PMEM_PAGE - reach : 0;
+        uint64_t end = (q + 1) * PMEM_PAGE + reach < limit ? (q + 1) * PMEM_PAGE + reach : limit;
+        const uint8_t *h = end > start ? last_in(pm->img + start, end - start, pat, len) : NULL;
+        if (h) {
+            *hit = (uint64_t)(h - pm->img);
+            return 1;
+        }
+        q = prev_nonzero(pm->bits, p);
+    }
+    return 0;
+}
