@@ -33,7 +33,7 @@ TEST_BIN := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-.PHONY: all deps run check test bench install uninstall clean docs fuzz fuzz-build
+.PHONY: all deps run check test bench install uninstall clean docs kb-docs fuzz fuzz-build
 all: gem5wb
 
 gem5wb: $(BUILD)/gem5wb
@@ -45,6 +45,9 @@ $(BUILD)/gem5wb: $(BUILD)/cli/main.o $(CLI_OBJ) $(TUI_OBJ) $(CORE_OBJ)
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+# kb_data.c embeds docs/kb.json with .incbin, which the compiler's -MMD cannot see.
+$(BUILD)/core/kb/kb_data.o: docs/kb.json
 
 $(BUILD)/tests/%: tests/%.c $(SUPPORT_OBJ) $(CORE_OBJ)
 	@mkdir -p $(dir $@)
@@ -130,8 +133,12 @@ uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/gem5wb $(DESTDIR)$(PREFIX)/share/man/man1/gem5wb.1
 	rm -rf $(DESTDIR)$(PREFIX)/share/gem5wb $(DESTDIR)$(PREFIX)/share/doc/gem5wb
 
-docs: all
+docs: all kb-docs
 	tests/gen-cli-doc.sh ./gem5wb > docs/cli.md
+
+# docs/troubleshooting.md from the knowledge base the binary carries (docs/kb.json).
+kb-docs: all
+	./gem5wb kb markdown > docs/troubleshooting.md.tmp && mv docs/troubleshooting.md.tmp docs/troubleshooting.md
 
 clean:
 	rm -rf build gem5wb

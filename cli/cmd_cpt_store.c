@@ -14,23 +14,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-struct store_opts {
-    bool set_size, force;
-};
-
-static int on_option(void *ctx, int val, const char *arg)
-{
-    struct store_opts *o = ctx;
-    (void)arg;
-    if (val == MEMCLI_OPT_SET_SIZE)
-        o->set_size = true;
-    else if (val == MEMCLI_OPT_FORCE)
-        o->force = true;
-    else
-        return CLI_USAGE;
-    return 0;
-}
-
 static const struct option replace_options[] = {
     {"set-size", no_argument, NULL, MEMCLI_OPT_SET_SIZE},
     {0, 0, 0, 0},
@@ -128,11 +111,11 @@ static int replace_report(const struct args *a, unsigned n, const struct ckpt_ed
 int cmd_cpt_replace_store(int argc, char **argv)
 {
     const char *cmd = "cpt replace-store";
-    struct store_opts o = { 0 };
+    struct memcli_flags o = { 0 };
     struct args a;
     unsigned n, m;
     char from[4096], err[ERR_LEN];
-    int rc = args_parse(cmd, argc, argv, replace_options, on_option, &o, 3, 3, &a);
+    int rc = args_parse(cmd, argc, argv, replace_options, memcli_flag_option, &o, 3, 3, &a);
     if (rc >= 0 || (rc = store_number(cmd, a.pos[1], &n)) != 0 ||
         (rc = split_from(cmd, a.pos[2], n, from, sizeof from, &m)) != 0)
         return rc;
@@ -180,12 +163,12 @@ static int resize_report(const struct args *a, unsigned n, const struct ckpt_edi
 int cmd_cpt_resize_store(int argc, char **argv)
 {
     const char *cmd = "cpt resize-store";
-    struct store_opts o = { 0 };
+    struct memcli_flags o = { 0 };
     struct args a;
     unsigned n;
     uint64_t size;
     char err[ERR_LEN];
-    int rc = args_parse(cmd, argc, argv, resize_options, on_option, &o, 3, 3, &a);
+    int rc = args_parse(cmd, argc, argv, resize_options, memcli_flag_option, &o, 3, 3, &a);
     if (rc >= 0 || (rc = store_number(cmd, a.pos[1], &n)) != 0)
         return rc;
     if (cli_number(cmd, a.pos[2], "SIZE", &size) != 0)

@@ -14,23 +14,6 @@
 #include <string.h>
 #include <unistd.h>
 
-struct io_opts {
-    bool set_size, force;
-};
-
-static int on_option(void *ctx, int val, const char *arg)
-{
-    struct io_opts *o = ctx;
-    (void)arg;
-    if (val == MEMCLI_OPT_SET_SIZE)
-        o->set_size = true;
-    else if (val == MEMCLI_OPT_FORCE)
-        o->force = true;
-    else
-        return CLI_USAGE;
-    return 0;
-}
-
 static const struct option export_options[] = {
     {"force", no_argument, NULL, MEMCLI_OPT_FORCE},
     {0, 0, 0, 0},
@@ -43,10 +26,10 @@ static const struct option import_options[] = {
 
 /* Parses DIR N FILE; returns -1 to go on, or the exit code. */
 static int parse(const char *cmd, int argc, char **argv, const struct option *opts,
-                 struct io_opts *o, struct args *a, unsigned *n)
+                 struct memcli_flags *o, struct args *a, unsigned *n)
 {
     long v;
-    int rc = args_parse(cmd, argc, argv, opts, on_option, o, 3, 3, a);
+    int rc = args_parse(cmd, argc, argv, opts, memcli_flag_option, o, 3, 3, a);
     if (rc >= 0)
         return rc;
     if (memcli_store_opt(cmd, a->pos[1], &v) != 0)
@@ -98,7 +81,7 @@ static int export_report(const struct args *a, unsigned n, const struct store_io
 int cmd_cpt_export_store(int argc, char **argv)
 {
     const char *cmd = "cpt export-store";
-    struct io_opts o = { 0 };
+    struct memcli_flags o = { 0 };
     struct args a;
     unsigned n;
     char err[ERR_LEN];
@@ -181,7 +164,7 @@ static int import_report(const struct args *a, unsigned n, const struct store_io
 int cmd_cpt_import_store(int argc, char **argv)
 {
     const char *cmd = "cpt import-store";
-    struct io_opts o = { 0 };
+    struct memcli_flags o = { 0 };
     struct args a;
     unsigned n;
     char err[ERR_LEN];

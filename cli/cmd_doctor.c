@@ -1,8 +1,11 @@
-/* gem5wb doctor: whether this machine can run the workflow, as a table of checks (status,
- * title, the finding, and the fix under each problem) or as JSON. */
+/* gem5wb doctor: whether this machine can run the workflow (a table of checks with fixes, or
+ * JSON); with --step or --file, the pre-flight findings of a step or file (doctor_preflight.c). */
 #include "cli/args.h"
 #include "cli/cli.h"
 #include "cli/cmds.h"
+#include "cli/doctor_preflight.h"
+#include "cli/textwrap.h"
+#include "cli/wscli.h"
 #include "core/workflow/steps.h"
 #include "core/util/err.h"
 #include "core/workflow/doctor.h"
@@ -12,44 +15,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
-#include <unistd.h>
 
 #define TITLE_W 24
 #define MARK_W 6
 #define FIX_INDENT 11
-
-static int out_width(void)
-{
-    struct winsize ws;
-    if (isatty(1) && ioctl(1, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 60)
-        return ws.ws_col < 160 ? ws.ws_col : 160;
-    return 100;
-}
-
-/* Prints text from column col, broken at spaces before `width`, later lines indented. */
-static void wrapped(const char *text, int col, int indent, int width)
-{
-    const char *p = text;
-    while (*p) {
-        int room = width - col;
-        size_t n = strlen(p);
-        if ((int)n > room) {
-            size_t cut = (size_t)(room > 10 ? room : 10);
-            while (cut > 0 && p[cut] != ' ')
-                cut--;
-            n = cut ? cut : strcspn(p, " ");       /* a word longer than the line */
-        }
-        printf("%.*s\n", (int)n, p);
-        p += n;
-        p += strspn(p, " ");
-        if (*p)
-            printf("%*s", indent, "");
-        col = indent;
-    }
-    if (!*text)
-        putchar('\n');
-}
 
 static const char *mark(enum doctor_status s)
 {
@@ -60,10 +29,10 @@ static const char *mark(enum doctor_status s)
 static void render_check(const struct doctor_check *c, int width)
 {
     int col = printf("%-*s%-*s ", MARK_W, mark(c->status), TITLE_W - 1, c->title);
-    wrapped(c->detail, col, MARK_W + TITLE_W, width);
+    textwrap_print(c->detail, col, MARK_W + TITLE_W, width);
     if (c->status != DOCTOR_OK && c->fix[0]) {
         col = printf("%*sfix: ", MARK_W, "");
-        wrapped(c->fix, col, FIX_INDENT, width);
+        textwrap_print(c->fix, col, FIX_INDENT, width);
     }
 }
 
@@ -93,7 +62,7 @@ static int add_steps(struct doctor_report *r, char *err)
 
 static int render_text(const struct doctor_report *r)
 {
-    int width = out_width();
+    int width = textwrap_width();
     const char *section = NULL;
     printf("gem5wb doctor: %s\n", r->workspace);
     for (size_t i = 0; i < r->nchecks; i++) {
@@ -146,16 +115,46 @@ static int render_json(const struct doctor_report *r)
     return cli_json_out(doc, r->problems ? CLI_FAIL : CLI_OK);
 }
 
+enum { O_STEP = 1, O_FILE };
+
+struct doctor_opts {
+    const char *step, *file, *workspace;
+};
+
+static int on_option(void *ctx, int val, const char *arg)
+{
+    struct doctor_opts *o = ctx;
+    if (val == O_STEP)
+        o->step = arg;
+    else if (val == O_FILE)
+        o->file = arg;
+    else if (val == WSCLI_O_WORKSPACE)
+        o->workspace = arg;
+    return 0;
+}
+
 int cmd_doctor(int argc, char **argv)
 {
+    static const struct option extra[] = { { "step", required_argument, NULL, O_STEP },
+                                           { "file", required_argument, NULL, O_FILE },
+                                           WSCLI_OPTION, { 0, 0, 0, 0 } };
+    struct doctor_opts o = { 0 };
     struct args a;
-    int rc = args_parse("doctor", argc, argv, NULL, NULL, NULL, 0, 1, &a);
+    int rc = args_parse("doctor", argc, argv, extra, on_option, &o, 0, 1, &a);
     if (rc >= 0)
         return rc;
+    if (o.step && o.file)
+        return cli_usage_error("doctor", "give --step or --file, not both");
+    if ((o.file || (!o.step && o.workspace)) && a.npos > 0)
+        return cli_usage_error("doctor", "%s takes no DIR", o.file ? "--file" : "--workspace");
+    if (o.step || o.file)
+        return doctor_preflight(o.step, o.file, o.workspace ? o.workspace
+                                                            : a.npos ? a.pos[0] : NULL,
+                                a.common.json);
     char err[ERR_LEN], dir[4096] = ".";
     struct ws *w;
-    if (a.npos > 0)
-        snprintf(dir, sizeof dir, "%s", a.pos[0]);
+    if (a.npos > 0 || o.workspace)
+        snprintf(dir, sizeof dir, "%s", a.npos > 0 ? a.pos[0] : o.workspace);
     else if (ws_open(NULL, &w, err) == 0) {     /* the workspace here, if there is one */
         snprintf(dir, sizeof dir, "%s", w->root);
         ws_close(w);

@@ -4,9 +4,12 @@
 #include "cli/cmds.h"
 #include "cli/steps_view.h"
 #include "cli/wscli.h"
+#include "core/kb/kb.h"
+#include "core/kb/preflight.h"
 #include "core/util/err.h"
 #include "core/workflow/eta.h"
 #include "core/workflow/runner.h"
+#include "core/workflow/steps.h"
 
 #include <poll.h>
 #include <signal.h>
@@ -14,7 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
-enum { O_SET = 1, O_DRY, O_RESTART, O_VERBOSE };
+enum { O_SET = 1, O_DRY, O_RESTART, O_VERBOSE, O_NO_PREFLIGHT };
 
 #define MAX_SETS 32
 
@@ -22,7 +25,7 @@ struct run_opts {
     const char *dir;
     const char *sets[MAX_SETS + 1];
     int nsets;
-    bool dry, restart, verbose, json, tty;
+    bool dry, restart, verbose, json, tty, no_preflight;
 };
 
 static int on_option(void *ctx, int val, const char *arg)
@@ -36,6 +39,8 @@ static int on_option(void *ctx, int val, const char *arg)
         o->restart = true;
     else if (val == O_VERBOSE)
         o->verbose = true;
+    else if (val == O_NO_PREFLIGHT)
+        o->no_preflight = true;
     else if (val == O_SET && o->nsets < MAX_SETS)
         o->sets[o->nsets++] = arg;
     else if (val == O_SET)
@@ -134,6 +139,43 @@ static void on_event(void *arg, const struct runev *ev)
         text_event(o, ev);
 }
 
+/* The step's pre-flight checks, before it runs: what predicts a known issue informs, the
+ * run goes on (the tools' own output is the final word). */
+static void preflight_run(const struct ws *w, const char *step, struct pf_report *r,
+                          bool json)
+{
+    struct kb kb;
+    char err[ERR_LEN];
+    bool have_kb = kb_load_default(&kb, err) == 0;
+    if (preflight_step(w->root, step, have_kb ? &kb : NULL, r, err) != 0 && !json)
+        fprintf(stderr, "note: the pre-flight checks of %s did not run: %s\n", step, err);
+    if (have_kb)
+        kb_free(&kb);
+}
+
+/* Text before the run starts; JSON lines once it has (a refused run prints one document). */
+static void preflight_print(const struct pf_report *r, const char *step, bool json)
+{
+    for (size_t i = 0; i < r->n; i++) {
+        const struct pf_finding *f = &r->items[i];
+        if (f->sev < PF_WARN)
+            continue;
+        if (!json) {
+            fprintf(stderr, "pre-flight %s: %s%s%s%s\n", pf_sev_name(f->sev), f->what,
+                    f->kb_id[0] ? " (gem5wb kb show " : "", f->kb_id, f->kb_id[0] ? ")" : "");
+            continue;
+        }
+        cJSON *j = cJSON_CreateObject();
+        cJSON_AddStringToObject(j, "event", "preflight");
+        cJSON_AddStringToObject(j, "step", step);
+        cJSON_AddStringToObject(j, "severity", pf_sev_name(f->sev));
+        cJSON_AddStringToObject(j, "check", f->check);
+        cJSON_AddStringToObject(j, "kb", f->kb_id);
+        cJSON_AddStringToObject(j, "what", f->what);
+        cli_json_line(j, CLI_OK);
+    }
+}
+
 static volatile sig_atomic_t interrupted;
 
 static void on_interrupt(int sig)
@@ -189,7 +231,7 @@ int cmd_run(int argc, char **argv)
     static const struct option extra[] = {
         { "set", required_argument, NULL, O_SET }, { "dry-run", no_argument, NULL, O_DRY },
         { "restart", no_argument, NULL, O_RESTART }, { "verbose", no_argument, NULL, O_VERBOSE },
-        WSCLI_OPTION, { 0, 0, 0, 0 } };
+        { "no-preflight", no_argument, NULL, O_NO_PREFLIGHT }, WSCLI_OPTION, { 0, 0, 0, 0 } };
     struct run_opts o = { .tty = isatty(2) };
     struct args a;
     struct ws *w;
@@ -204,10 +246,19 @@ int cmd_run(int argc, char **argv)
     }
     char err[ERR_LEN];
     struct runner *r;
+    struct pf_report pf = { 0 };
+    if (!o.no_preflight && step_find(a.pos[0]))
+        preflight_run(w, a.pos[0], &pf, o.json);
+    if (!o.json)
+        preflight_print(&pf, a.pos[0], false);
     if (runner_start(w, a.pos[0], o.sets, o.restart, on_event, &o, &r, err) != 0) {
+        pf_report_free(&pf);
         ws_close(w);
         return cli_error(o.json, err);
     }
+    if (o.json)
+        preflight_print(&pf, a.pos[0], true);
+    pf_report_free(&pf);
     rc = drive(r);
     runner_free(r);
     ws_close(w);

@@ -26,6 +26,11 @@ int cmd_mem_diff(int argc, char **argv);
 int cmd_mem_export(int argc, char **argv);
 int cmd_mem_import(int argc, char **argv);
 int cmd_patch_sst(int argc, char **argv);
+int cmd_fix(int argc, char **argv);
+int cmd_kb_list(int argc, char **argv);
+int cmd_kb_show(int argc, char **argv);
+int cmd_kb_markdown(int argc, char **argv);
+int cmd_diagnose(int argc, char **argv);
 
 int cmd_init(int argc, char **argv);
 int cmd_steps(int argc, char **argv);

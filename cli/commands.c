@@ -79,15 +79,28 @@ const struct cli_command cli_commands[] = {
      "Remove every *.gem5wb-backup file that edits left in DIR (the originals of m5.cpt and "
      "of the stores) and report the space freed.",
      COMMON_OPTS, "gem5wb cpt drop-backup m5out/checkpoint", cmd_cpt_drop_backup},
-    {"doctor", "[DIR] [--json]",
+    {"doctor", "[DIR] [--json] | --step STEP [DIR] [--json] | --file FILE [--json]",
      "Check whether this machine can run the workflow: the tools it runs and their versions "
      "(scons, g++, python3-config, m4, protoc, packer, QEMU, the arm64 cross compiler, OpenMPI, "
      "autotools, SST in the workspace's sst/ or on PATH), /dev/kvm and its permissions, the "
      "host's architecture (gem5's ARM KVM CPU exists only on aarch64 hosts), "
      "perf_event_paranoid, free disk space where DIR is (default: the workspace here, else the "
      "current folder), memory and CPUs. Each problem comes with its fix (the apt-get line, the "
-     "group to join, the sysctl). Exit 1 when something the workflow needs is missing.",
-     COMMON_OPTS, "gem5wb doctor ~/dm-work", cmd_doctor},
+     "group to join, the sysctl). Exit 1 when something the workflow needs is missing. "
+     "--step STEP checks before a step runs what predicts a known issue (restore-sst: the "
+     "checkpoint, its store sizes against the SST script, the store the bridge reads, the "
+     "init-data volume against MPI's 2^31-1 with several ranks, the CPU type, KVM state, "
+     "libgem5, SST and MPI; take and restore: the config's hard-coded paths, whether it "
+     "parses, where the checkpoint goes; builds: their tools; disk-image: KVM). --file FILE "
+     "checks an m5.cpt or checkpoint folder (CRLF, leading-zero integers, store sizes, KVM "
+     "CPUs), an SST restore script (against the checkpoint it names) or a gem5 config. Each "
+     "finding names its knowledge-base entry (see: gem5wb kb show ID) and, when gem5wb can "
+     "apply the fix, the command (gem5wb fix ID). Exit 1 when a finding fails.",
+     "  --step STEP     pre-flight checks of a workflow step in the workspace (DIR, or\n"
+     "                  --workspace DIR, or the one here)\n"
+     "  --file FILE     pre-flight checks of an m5.cpt, checkpoint folder, SST script or\n"
+     "                  gem5 config\n" WSCLI_HELP COMMON_OPTS,
+     "gem5wb doctor --step restore-sst", cmd_doctor},
     {"init", "[DIR] [--json]",
      "Make a workspace in DIR (default: here), laid out as the hack-back README lays it out "
      "(gem5/, disk-image/shared/, disk-image/hack-back/) plus sst/ (SST's install prefix), "
@@ -103,17 +116,19 @@ const struct cli_command cli_commands[] = {
      "Set a step's parameter in the workspace (checked against its type), or with no VALUE "
      "return it to its default.",
      WSCLI_HELP COMMON_OPTS, "gem5wb set build-sst-core.source ~/sstcore-13.0.0.tar.gz", cmd_set},
-    {"run", "STEP [--set PARAM=VALUE]... [--dry-run] [--restart] [--verbose] [--workspace DIR] "
-     "[--json]",
+    {"run", "STEP [--set PARAM=VALUE]... [--dry-run] [--restart] [--verbose] [--no-preflight] "
+     "[--workspace DIR] [--json]",
      "Run a workflow step: its commands in order, each logged in .gem5wb/logs and recorded "
      "in the history, with progress, ETA, warnings and errors (JSON lines with --json). A step "
      "that failed part-way resumes at the command that failed when run again with the same "
      "inputs. --dry-run prints the exact commands, folders and environment instead. Ctrl-C "
-     "stops it and everything it started.",
+     "stops it and everything it started. First the step's pre-flight checks print what "
+     "predicts a known issue (gem5wb doctor --step; --no-preflight skips them).",
      "  --set P=V       a parameter for this run only (see `gem5wb steps STEP`)\n"
      "  --dry-run       show the commands, run nothing\n"
      "  --restart       run every command again, even those that finished last time\n"
-     "  --verbose       print every line of output too\n" WSCLI_HELP COMMON_OPTS,
+     "  --verbose       print every line of output too\n"
+     "  --no-preflight  do not run the step's pre-flight checks first\n" WSCLI_HELP COMMON_OPTS,
      "gem5wb run build-gem5 --set jobs=8", cmd_run},
     {"status", "[--workspace DIR] [--json]",
      "The workspace at a glance: the fork's commit, each step's status and why, and each "
@@ -273,6 +288,58 @@ const struct cli_command cli_commands[] = {
      "  --run-script P  gem5_run_script (relative to ext/sst)\n" CONFIG_OPT COMMON_OPTS,
      "gem5wb patch-sst gem5/ext/sst/sst/checkpoints/arm_checkpoints.py m5out/checkpoint",
      cmd_patch_sst},
+    {"fix", "ID [--file FILE] [--checkpoint DIR] [--from DIR] [--workspace DIR] [--dry-run] "
+     "[--yes] [--json]",
+     "Apply the fix of knowledge-base entry ID. First the plan: the diff of the file it edits "
+     "(an SST script, a config, m5.cpt) or what it changes (a step parameter, a checkpoint's "
+     "remote store). --dry-run stops there. Otherwise it asks \"apply? [y/N]\" on a terminal "
+     "(--yes applies without asking; without a terminal --yes is needed), writes atomically, "
+     "refuses a file changed since the plan, and says what it wrote and where the original "
+     "is kept (<name>.gem5wb-backup). The fixes: set-param (a step parameter of the workspace, "
+     "old -> new), replace-remote-store (a KVM checkpoint's remote store replaced by the "
+     "same-sized one of an ATOMIC checkpoint given as --from), patch-sst-script (the fork's SST "
+     "restore script pointed at the checkpoint), fork-syntax-patch (the missing comma of the "
+     "config that does not parse at the fork's tip), m5cpt-line-ends (CRLF to LF) and "
+     "m5cpt-octal (integers with leading zeros, which gem5 reads as octal). An entry without "
+     "a fix gem5wb applies prints its steps and exits 1.",
+     "  --file FILE     the file to fix (an SST script, a config, m5.cpt or its folder)\n"
+     "  --checkpoint DIR\n"
+     "                  the checkpoint it concerns (default: the workspace's restore-sst\n"
+     "                  checkpoint, else its newest one taken on the SST board)\n"
+     "  --from DIR      replace-remote-store: the ATOMIC-mode checkpoint of the same setup\n"
+     "  --dry-run       show the plan, change nothing\n"
+     "  --yes           apply without asking\n" WSCLI_HELP COMMON_OPTS,
+     "gem5wb fix m5cpt-crlf --checkpoint m5out/checkpoint --dry-run", cmd_fix},
+    {"diagnose", "LOGFILE [--tool T] [--json]",
+     "Find the known issues in a saved log (any size; ANSI colours and \\r line ends are "
+     "ignored): for each, the lines that show it with their numbers, why it happens, the fix in "
+     "steps and the `gem5wb fix` that applies it when gem5wb can. --tool keeps to the patterns "
+     "of one tool's output. Exit 0 when something matched, 1 when nothing did or the log cannot "
+     "be read (the message says which).",
+     "  --tool T        the tool that wrote the log: gem5, sst, scons, make, configure,\n"
+     "                  packer, git, guest or gem5wb (default: every pattern applies)\n"
+     COMMON_OPTS, "gem5wb diagnose ~/dm-work/.gem5wb/logs/restore-sst-3.log --tool sst",
+     cmd_diagnose},
+    {"kb list", "[--tool T] [--step S] [--search WORDS] [--json]",
+     "List the knowledge base of known issues (docs/kb.json, built in; $GEM5WB_KB names "
+     "another file): id, kind (fail, warn, info), the tools whose output shows it and its "
+     "title. The filters combine: --search keeps entries whose id, title, explanation, fix, "
+     "tools or steps hold every word, ignoring case.",
+     "  --tool T        only entries shown by tool T's output\n"
+     "  --step S        only entries about workflow step S\n"
+     "  --search WORDS  only entries holding every word\n" COMMON_OPTS,
+     "gem5wb kb list --step restore-sst --search mpi", cmd_kb_list},
+    {"kb show", "ID [--json]",
+     "Show one knowledge-base entry in full: the fork commits it applies to, tools and steps, "
+     "the output that reveals it, why it happens, the fix in steps, the `gem5wb fix` that "
+     "applies it, the pre-flight check that predicts it, and the captured output that shows "
+     "it. Exit 1 when there is no such entry.",
+     COMMON_OPTS, "gem5wb kb show sst-mpi-err-count", cmd_kb_show},
+    {"kb markdown", "[--json]",
+     "Print docs/troubleshooting.md from the knowledge base: an index, then one section per "
+     "entry (commits, tools and steps, what you see, why, the fix, the command that applies "
+     "it, the pre-flight check that predicts it). `make kb-docs` writes the file.",
+     COMMON_OPTS, "gem5wb kb markdown > docs/troubleshooting.md", cmd_kb_markdown},
 };
 
 const size_t cli_command_count = sizeof cli_commands / sizeof cli_commands[0];

@@ -120,3 +120,16 @@ char *memcli_size(uint64_t bytes, char *buf, size_t len)
     snprintf(buf, len, "%.1f %s", v, units[u]);
     return buf;
 }
+
+int memcli_flag_option(void *ctx, int val, const char *arg)
+{
+    struct memcli_flags *o = ctx;
+    (void)arg;
+    if (val == MEMCLI_OPT_SET_SIZE)
+        o->set_size = true;
+    else if (val == MEMCLI_OPT_FORCE)
+        o->force = true;
+    else
+        return CLI_USAGE;
+    return 0;
+}

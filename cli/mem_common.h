@@ -8,6 +8,7 @@
 
 #include <cjson/cJSON.h>
 #include <stddef.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 /* Option values of the memory commands (above args.c's own). */
@@ -20,6 +21,13 @@ enum {
 /* Parses a store number (--store N, or a positional N; "8" or "store8"); prints the
  * usage error and returns 2 when bad. */
 int memcli_store_opt(const char *cmd, const char *arg, long *store);
+
+/* The flag options of the store commands (--set-size, --force), set by
+ * memcli_flag_option given as args_parse's option callback with a struct memcli_flags. */
+struct memcli_flags {
+    bool set_size, force;
+};
+int memcli_flag_option(void *ctx, int val, const char *arg);
 
 /* Parses a count option such as --max N (> 0). */
 int memcli_count_opt(const char *cmd, const char *opt, const char *arg, uint64_t *out);

@@ -1,6 +1,7 @@
 /* Showing a step's plan on a terminal: each command with its folder and environment,
  * quoted so that it can be pasted into a shell. */
 #include "cli/steps_view.h"
+#include "core/util/shquote.h"
 
 #include <cjson/cJSON.h>
 #include <stdbool.h>
@@ -11,19 +12,9 @@
 /* Prints argv as a shell would need it quoted, so it can be pasted. */
 void steps_print_argv(char **argv)
 {
-    for (size_t i = 0; argv && argv[i]; i++) {
-        const char *a = argv[i];
-        bool plain = *a && strspn(a, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                                     "0123456789-_./=:,+@%") == strlen(a);
-        if (plain) {
-            printf("%s%s", i ? " " : "", a);
-            continue;
-        }
-        printf("%s'", i ? " " : "");
-        for (; *a; a++)
-            *a == '\'' ? fputs("'\\''", stdout) : putchar(*a);
-        putchar('\'');
-    }
+    char *line = shell_quote_argv((const char *const *)argv);
+    fputs(line ? line : "(out of memory)", stdout);
+    free(line);
 }
 
 /* An environment override as the user would write it: "PATH=X:$PATH" for an extension. */

@@ -8,21 +8,13 @@
 set -euo pipefail
 
 bin=${GEM5WB_BIN:?set GEM5WB_BIN to the gem5wb binary}
-step="setup"
-fail() { echo "cpt_store_io: FAIL at step '$step': $*" >&2; exit 1; }
+name=cpt_store_io
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export GEM5WB_CACHE_DIR="$tmp/cache"   # the user's page-map cache stays untouched
 
-gw() { rc=0; out=$("$bin" "$@" 2>"$tmp/stderr") || rc=$?; err=$(cat "$tmp/stderr"); }
-expect_rc() { [[ $rc == "$1" ]] || fail "exit $rc (expected $1): $out $err"; }
-jcheck() {
-    python3 -c 'import json,sys; d=json.load(sys.stdin); sys.exit(0 if eval(sys.argv[1]) else 1)' \
-        "$1" <<<"$out" || fail "JSON check failed: $1 in $out"
-}
-has() { [[ $out == *"$1"* ]] || fail "output lacks '$1': $out"; }
-err_has() { [[ $err == *"$1"* ]] || fail "stderr lacks '$1': $err"; }
+source "$(dirname "$0")/cli_lib.sh"
 size_of() { stat -c %s -- "$1"; }
 
 run="$tmp/run with 'quotes' \"and\" spaces"

@@ -8,20 +8,12 @@
 set -euo pipefail
 
 bin=${GEM5WB_BIN:?set GEM5WB_BIN to the gem5wb binary}
-step="setup"
-fail() { echo "patch_sst: FAIL at step '$step': $*" >&2; exit 1; }
+name=patch_sst
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-gw() { rc=0; out=$("$bin" "$@" 2>"$tmp/stderr") || rc=$?; err=$(cat "$tmp/stderr"); }
-expect_rc() { [[ $rc == "$1" ]] || fail "exit $rc (expected $1): $out $err"; }
-jcheck() {
-    python3 -c 'import json,sys; d=json.load(sys.stdin); sys.exit(0 if eval(sys.argv[1]) else 1)' \
-        "$1" <<<"$out" || fail "JSON check failed: $1 in $out"
-}
-has() { [[ $out == *"$1"* ]] || fail "output lacks '$1': $out"; }
-err_has() { [[ $err == *"$1"* ]] || fail "stderr lacks '$1': $err"; }
+source "$(dirname "$0")/cli_lib.sh"
 # The -/+ lines of the diff in $out, without the ---/+++ headers.
 changed() { grep -E '^[-+]' <<<"$out" | grep -vE '^(---|\+\+\+) ' || true; }
 # git's blob id of a file, computed without git.

@@ -29,8 +29,9 @@ for t in "$build"/tests/test_*; do
 done
 for t in tests/*_test.sh; do
   [[ -f "$t" ]] || continue
+  t0=$SECONDS
   if out=$(bash "$t" 2>&1); then
-    echo "[ SHELL OK ] $t"; passed=$((passed + 1))
+    echo "[ SHELL OK ] $t ($((SECONDS - t0)) s)"; passed=$((passed + 1))
   else
     printf '%s\n[ SHELL FAILED ] %s\n' "$out" "$t"; failed=$((failed + 1)); failed_names+=("$t")
   fi

@@ -59,21 +59,30 @@ bin_pid() { pgrep -P "$(tm display-message -p -t "=$target:" '#{pane_pid}')"; }
 # keys KEY...: to the current session; "=name:" makes tmux match the name exactly.
 keys() { tm send-keys -t "=$target:" "$@"; }
 
+# typed LINE: a : command, its keys taken in order, then Enter.
+typed() { keys :; keys -l "$1"; keys Enter; }
+
 # snap: one capture of the pane into $scr; every check reads a single snapshot.
 snap() {
     scr=$(tm capture-pane -p -t "=$target:")
     last_screen=$scr
 }
 
-# wait_until COMMAND...: polls until COMMAND succeeds, at most 10 s.
-wait_until() {
-    local deadline=$(($(date +%s%N) + 10000000000))
+# wait_for SECONDS COMMAND...: polls until COMMAND succeeds, at most SECONDS.
+wait_for() {
+    local secs=$1 deadline
+    shift
+    deadline=$(($(date +%s%N) + secs * 1000000000))
     while (($(date +%s%N) < deadline)); do
         "$@" && return 0
         sleep 0.1
     done
-    fail "timed out after 10 s waiting for: $*"
+    fail "timed out after $secs s waiting for: $*"
 }
+
+# wait_until COMMAND...: at most 10 s; wait_long: at most 40 s, for a job's whole run.
+wait_until() { wait_for 10 "$@"; }
+wait_long() { wait_for 40 "$@"; }
 
 has() { [[ $scr == *"$1"* ]]; }
 shows() { snap; has "$1"; }

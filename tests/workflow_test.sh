@@ -109,6 +109,9 @@ grep -q "no artifacts were created" "$t/disklog" || { cat "$t/disklog"; exit 1; 
 g set take-checkpoint.disk "$t/disk.img" > /dev/null
 g run take-checkpoint --json > "$t/take"
 json "$t/take" 'assert ev[-1]["ok"], ev[-1]
+pf = [e for e in ev if e["event"] == "preflight"]   # the kernel is still the hard-coded one
+assert any(e["kb"] == "config-abs-paths" and "kernel" in e["what"] for e in pf), pf
+assert any("disk.img given for" in e["what"] for e in pf), pf   # the disk set above, missing
 cmd = [e for e in ev if e["event"] == "command"]
 assert cmd[0]["text"].startswith("config with"), cmd[0]
 argv = cmd[1]["argv"]
@@ -122,7 +125,10 @@ g status --json > "$t/status"
 json "$t/status" 'c = d["checkpoints"]
 assert len(c) == 1 and c[0]["board"] == "sst" and c[0]["step"] == "take-checkpoint", c
 assert c[0]["path"].endswith("/checkpoint") and c[0]["commit"] == "'"$want"'", c
-assert "--take-chpt=True" in c[0]["argv"] and c[0]["image"].endswith("/disk.img"), c'
+assert "--take-chpt=True" in c[0]["argv"] and c[0]["image"].endswith("/disk.img"), c
+# the status checks what this run made, not what the next run would name (take-N+1)
+s = [x for x in d["steps"] if x["id"] == "take-checkpoint"][0]
+assert s["status"] == "ok", s'
 sstckpt=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["checkpoints"][0]["path"])' "$t/status")
 [[ -f $sstckpt/m5.cpt ]]
 

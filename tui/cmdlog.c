@@ -6,6 +6,7 @@
 #include "tui/theme.h"
 
 #include "core/util/err.h"
+#include "core/util/shquote.h"
 #include "core/workflow/eta.h"
 #include "core/workflow/workspace.h"
 
@@ -72,7 +73,7 @@ static int hist_rec(const cJSON *run, struct tui_cmdrec *r)
                               .exited = cJSON_GetObjectItem(run, "exit") != NULL,
                               .code = (int)num(run, "exit", 0), .sig = (int)num(run, "signal", 0) };
     snprintf(r->source, sizeof r->source, "%s", str(run, "step"));
-    r->argv = cmdlog_quote(argv);
+    r->argv = shell_quote_argv(argv);
     r->cwd = strdup(str(run, "cwd"));
     r->log = strdup(str(run, "log"));
     if (r->argv && r->cwd && r->log)
@@ -221,12 +222,15 @@ static void draw_entry(const struct tui *t, const struct tui_cmdrec *r, int sel,
 static void draw_detail(const struct tui *t, const struct tui_cmdrec *r, int y, int x, int w,
                         int h)
 {
-    size_t len = strlen(r->cwd) + strlen(r->argv) + 16;
-    char *cmd = malloc(len), line[TEXT_MAX];
-    if (!cmd)
+    size_t qlen = 4 * strlen(r->cwd) + 3, len = qlen + strlen(r->argv) + 16;
+    char *cmd = malloc(len), *dir = malloc(qlen), line[TEXT_MAX];
+    if (!cmd || !dir || shell_quote(r->cwd, dir, qlen) < 0) {
+        free(cmd);
+        free(dir);
         return;
-    snprintf(cmd, len, "cd %s%s%s && %s", cmdlog_needs_quotes(r->cwd) ? "'" : "", r->cwd,
-             cmdlog_needs_quotes(r->cwd) ? "'" : "", r->argv);
+    }
+    snprintf(cmd, len, "cd %s && %s", dir, r->argv);
+    free(dir);
     const char *p = cmd;
     for (int row = 0; row < h - 1 && *p; row++) {
         size_t n = tui_wrap(p, w);

@@ -2,46 +2,12 @@
  * start, and how it ended (the view is cmdlog.c). */
 #include "tui/jobs_impl.h"
 
+#include "core/util/shquote.h"
 #include "core/workflow/workspace.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-int cmdlog_needs_quotes(const char *s)
-{
-    if (!*s)
-        return 1;
-    for (; *s; s++)
-        if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-                    "_@%+=:,./-", *s))
-            return 1;
-    return 0;
-}
-
-char *cmdlog_quote(const char *const *argv)
-{
-    size_t cap = 1;
-    for (size_t i = 0; argv && argv[i]; i++)
-        cap += 4 * strlen(argv[i]) + 3;
-    char *out = malloc(cap), *p = out;
-    if (!out)
-        return NULL;
-    for (size_t i = 0; argv && argv[i]; i++) {
-        if (i)
-            *p++ = ' ';
-        if (!cmdlog_needs_quotes(argv[i])) {
-            p = stpcpy(p, argv[i]);
-            continue;
-        }
-        *p++ = '\'';
-        for (const char *s = argv[i]; *s; s++)
-            p = *s == '\'' ? stpcpy(p, "'\\''") : (*p = *s, p + 1);
-        *p++ = '\'';
-    }
-    *p = '\0';
-    return out;
-}
 
 int cmdlog_begin(struct tui_jobs *js, int job, const char *source, const char *const *argv,
                  const char *cwd, const char *log, int by_gem5wb)
@@ -57,7 +23,7 @@ int cmdlog_begin(struct tui_jobs *js, int job, const char *source, const char *c
     *r = (struct tui_cmdrec){ .start = ws_now(), .seconds = -1, .job = job,
                               .by_gem5wb = by_gem5wb, .state = TJ_RUNNING };
     snprintf(r->source, sizeof r->source, "%s", source);
-    r->argv = cmdlog_quote(argv);
+    r->argv = shell_quote_argv(argv);
     r->cwd = strdup(cwd ? cwd : "");
     r->log = strdup(log ? log : "");
     if (!r->argv || !r->cwd || !r->log) {

@@ -1,12 +1,14 @@
 /* The : command prompt: the CLI's commands, completed from its command table and run as
- * jobs of this same binary, and the workbench's own commands (theme, settings, log...). */
+ * jobs of this same binary, and the workbench's own commands (theme, settings, log, kb...). */
 #include "tui/command.h"
 #include "tui/jobs.h"
+#include "tui/kb_view.h"
 #include "tui/theme.h"
 #include "tui/tui_impl.h"
 
 #include "cli/commands.h"
 #include "core/util/err.h"
+#include "core/util/shquote.h"
 #include "core/workflow/steps.h"
 #include "core/workflow/workspace.h"
 
@@ -19,9 +21,10 @@
 
 /* The workbench's own commands, which win over a CLI command of the same name (`log`
  * with arguments is the CLI's). */
-enum wb_cmd { WB_THEME, WB_SETTINGS, WB_LOG, WB_JOBS, WB_INSPECT, WB_HELP, WB_QUIT, WB_COUNT };
+enum wb_cmd { WB_THEME, WB_SETTINGS, WB_LOG, WB_JOBS, WB_INSPECT, WB_KB, WB_HELP, WB_QUIT,
+              WB_COUNT };
 static const char *const wb_names[WB_COUNT] = { "theme", "settings", "log", "jobs", "inspect",
-                                                "help", "quit" };
+                                                "kb", "help", "quit" };
 
 static int fail(char *why, size_t cap, const char *fmt, ...)
     __attribute__((format(__printf__, 3, 4)));
@@ -101,11 +104,17 @@ static void cands_options(struct tui_cands *c, const struct cli_command *cmd)
     tui_cands_add(c, "--help", NULL);
 }
 
+/* `kb WORDS` searches the troubleshooting view, unless the words name a CLI command
+ * (a `kb SUBCOMMAND` the CLI has). */
 static int wb_find(char *const *w, size_t n)
 {
+    size_t used;
     for (int i = 0; n && i < WB_COUNT; i++)
-        if (!strcmp(w[0], wb_names[i]))
+        if (!strcmp(w[0], wb_names[i])) {
+            if (i == WB_KB && n > 1 && cli_find(w, n, &used) && used > 1)
+                return -1;
             return i == WB_LOG && n > 1 ? -1 : i;
+        }
     return -1;
 }
 
@@ -131,6 +140,8 @@ static void cands_gather(const struct tui *t, struct tui_cands *c, char *const *
         cands_themes(t, c);
     else if (wb == WB_INSPECT && k == 1)
         tui_cands_paths(c);
+    else if (wb == WB_KB && k == 1)
+        cands_names(c, w, k);         /* the CLI's kb subcommands; other words search */
     else if (wb == WB_HELP)
         cands_gather(t, c, w + 1, k - 1);
     else if (cmd && c->prefix[0] == '-')
@@ -219,6 +230,8 @@ static int check_words(const struct tui *t, char *const *w, size_t n, char *why,
         return n == 1 ? 0 : wb_find(w + 1, n - 1) >= 0 ? 0 : check_cli(w + 1, n - 1, why, cap);
     case WB_SETTINGS: case WB_LOG: case WB_JOBS: case WB_QUIT:
         return n == 1 ? 0 : fail(why, cap, "%s takes nothing after it", w[0]);
+    case WB_KB:
+        return 0;                     /* any words: what to search for */
     }
     return check_cli(w, n, why, cap);
 }
@@ -247,7 +260,7 @@ static void join_quoted(char *const *w, size_t n, char *out, size_t cap)
     size_t len = (size_t)snprintf(out, cap, "gem5wb");
     char q[TUI_LINE_MAX * 2];
     for (size_t i = 0; i < n && len < cap; i++)
-        if (tui_shell_quote(w[i], q, sizeof q) >= 0)
+        if (shell_quote(w[i], q, sizeof q) >= 0)
             len += (size_t)snprintf(out + len, cap - len, " %s", q);
 }
 
@@ -312,13 +325,24 @@ static void run_help(struct tui *t, char *const *w, size_t n)
     if (n == 1 || wb_find(w + 1, n - 1) >= 0) {
         t->help = 1;
         tui_message(t, THEME_MESSAGE, ": takes the workbench's commands (theme, settings, log, "
-                    "jobs, inspect, help, quit) and every gem5wb command: Tab lists them");
+                    "jobs, inspect, kb, help, quit) and every gem5wb command: Tab lists them");
         return;
     }
     for (size_t i = 1; i < n; i++)
         words[i - 1] = w[i];
     words[n - 1] = "--help";
     tui_command_run(t, words, n);
+}
+
+/* kb [WORDS]: the troubleshooting view, searching for the words. */
+static void open_kb(struct tui *t, char *const *w, size_t n)
+{
+    char query[TUI_LINE_MAX] = "";
+    size_t len = 0;
+    for (size_t i = 1; i < n && len < sizeof query; i++)
+        len += (size_t)snprintf(query + len, sizeof query - len, "%s%s", i > 1 ? " " : "", w[i]);
+    tui_push(t, &tui_kb_view, &(struct tui_kb_arg){ .query = query,
+                                                    .workspace = t->workspace });
 }
 
 static void run_workbench(struct tui *t, int wb, char *const *w, size_t n)
@@ -334,6 +358,7 @@ static void run_workbench(struct tui *t, int wb, char *const *w, size_t n)
     case WB_QUIT:     quit_all(t); break;
     case WB_LOG:      tui_push(t, &tui_cmdlog_view, NULL); break;
     case WB_JOBS:     tui_push(t, &tui_jobs_view, NULL); break;
+    case WB_KB:       open_kb(t, w, n); break;
     }
 }
 

@@ -1,5 +1,5 @@
 /* The : command prompt: gem5wb's CLI commands (completed from the command table) run as
- * jobs, plus the workbench's own (theme, settings, log, jobs, help, quit). */
+ * jobs, plus the workbench's own (theme, settings, log, jobs, kb, help, quit). */
 #ifndef GW_TUI_COMMAND_H
 #define GW_TUI_COMMAND_H
 
@@ -32,9 +32,6 @@ struct tui_words {
 };
 /* 0, or -1 with why (an unclosed quote, too many words, too long). */
 int tui_words_split(const char *text, struct tui_words *out, char *why, size_t cap);
-
-/* s as a shell needs it (unchanged when plain, else in '…'); -1 when it does not fit. */
-int tui_shell_quote(const char *s, char *out, size_t cap);
 
 /* Completion candidates of one Tab: how many, their longest common prefix, and what the
  * prompt lists (blank-separated, cropped with "…" when the list is full). */

@@ -1,6 +1,7 @@
 /* Shell-like words for the prompts: splitting a typed line as a shell would (quotes,
  * backslashes, ~/), quoting a word back, and Tab completion of words and file paths. */
 #include "tui/command.h"
+#include "core/util/shquote.h"
 
 #include <dirent.h>
 #include <stdarg.h>
@@ -79,32 +80,6 @@ int tui_words_split(const char *text, struct tui_words *o, char *why, size_t cap
             return fail(why, cap, "the line is too long");
     }
     return 0;
-}
-
-int tui_shell_quote(const char *s, char *out, size_t cap)
-{
-    static const char plain[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                                "0123456789-_./=:,+@%";
-    size_t n = 0;
-    if (*s && strspn(s, plain) == strlen(s))
-        return snprintf(out, cap, "%s", s) < (int)cap ? (int)strlen(s) : -1;
-    if (cap < 3)
-        return -1;
-    out[n++] = '\'';
-    for (; *s; s++) {
-        const char *piece = *s == '\'' ? "'\\''" : NULL;
-        size_t len = piece ? 4 : 1;
-        if (n + len + 2 > cap)
-            return -1;
-        if (piece)
-            memcpy(out + n, piece, len);
-        else
-            out[n] = *s;
-        n += len;
-    }
-    out[n++] = '\'';
-    out[n] = '\0';
-    return (int)n;
 }
 
 /* ---- Completion ---------------------------------------------------------------- */
@@ -213,7 +188,7 @@ int tui_cands_apply(const struct tui_cands *c, const char *text, size_t start, c
     size_t clen = strlen(c->common);
     int sole = c->n == 1, folder = clen && c->common[clen - 1] == '/';
     if (c->n == 0 || (!sole && !strcmp(c->common, c->prefix)) ||
-        tui_shell_quote(c->common, quoted, sizeof quoted) < 0 ||
+        shell_quote(c->common, quoted, sizeof quoted) < 0 ||
         start + strlen(quoted) + 2 > cap) {
         snprintf(out, cap, "%s", text);   /* nothing to add: the text stays as typed */
         return c->n;

@@ -1,7 +1,9 @@
 /* The home view: every gem5wb command with its usage and summary, read from the CLI's
- * command table, and a box with the selected command's example below the list. */
+ * command table, and a box with the selected command's example below the list (t: the
+ * known issues). */
 #include "tui/tui.h"
 #include "tui/command.h"
+#include "tui/kb_view.h"
 #include "tui/theme.h"
 
 #include "cli/commands.h"
@@ -20,7 +22,7 @@ struct home {
 
 enum {
     HOME_UP = TUI_ACT_VIEW, HOME_DOWN, HOME_PAGE_UP, HOME_PAGE_DOWN,
-    HOME_FIRST, HOME_LAST, HOME_RUN,
+    HOME_FIRST, HOME_LAST, HOME_RUN, HOME_KB,
 };
 
 /* The only place the home view's keys are bound: dispatch, hint bar and help. */
@@ -33,6 +35,8 @@ static const struct tui_key home_keys[] = {
     { { KEY_END, 'G' },   "last",      "last command",           HOME_LAST,      0 },
     { { '\n', '\r', KEY_ENTER },
                           "run",       "type the selected command at the : prompt", HOME_RUN, 1 },
+    { { 't' },            "troubleshoot", "the known issues: what you see, why, the fix",
+      HOME_KB, 0 },
     { { '?' },            "help",      "show or hide this help", TUI_ACT_HELP,   1 },
     { { 'L' - '@' },      "redraw",    "redraw the screen",      TUI_ACT_REDRAW, 0 },
     { { 'q', 27 },        "quit",      "leave gem5wb",           TUI_ACT_QUIT,   1 },
@@ -97,6 +101,7 @@ static int home_action(struct tui *t, void *priv, int action)
     case HOME_PAGE_DOWN: select_row(h, sel + page); break;
     case HOME_FIRST:     select_row(h, 0); break;
     case HOME_LAST:      select_row(h, (long)cli_command_count - 1); break;
+    case HOME_KB:        tui_push(t, &tui_kb_view, NULL); break;
     case HOME_RUN:   /* the name typed, the arguments left to the user (Tab helps) */
         if (h->sel < cli_command_count) {
             char start[64];

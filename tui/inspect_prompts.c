@@ -12,7 +12,6 @@
 #include "core/checkpoint/cpt.h"
 #include "core/util/err.h"
 
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,43 +75,6 @@ void ins_goto(struct tui *t, struct inspect *in)
 
 /* ---- diff ---- */
 
-/* Tab on a path: the folders in its parent that start with its last part. */
-static int complete_dir(void *ctx, const char *text, char *out, size_t cap, char *list,
-                        size_t list_cap)
-{
-    (void)ctx;
-    const char *slash = strrchr(text, '/');
-    char parent[1024];
-    snprintf(parent, sizeof parent, "%.*s", slash ? (int)(slash - text) + 1 : 0, text);
-    const char *base = slash ? slash + 1 : text;
-    DIR *d = opendir(*parent ? parent : ".");
-    int n = 0;
-    char common[256] = "";
-    list[0] = '\0';
-    for (struct dirent *e; d && (e = readdir(d));) {
-        char full[2048];
-        struct stat st;
-        if (strncmp(e->d_name, base, strlen(base)) != 0 || !strcmp(e->d_name, ".") ||
-            !strcmp(e->d_name, "..") || (e->d_name[0] == '.' && base[0] != '.'))
-            continue;
-        snprintf(full, sizeof full, "%s%s", parent, e->d_name);
-        if (stat(full, &st) != 0 || !S_ISDIR(st.st_mode))
-            continue;
-        if (n++ == 0)
-            snprintf(common, sizeof common, "%s", e->d_name);
-        else
-            for (size_t i = 0; common[i]; i++)
-                if (common[i] != e->d_name[i])
-                    common[i] = '\0';
-        size_t used = strlen(list);
-        snprintf(list + used, list_cap - used, "%s%s/", used ? " " : "", e->d_name);
-    }
-    if (d)
-        closedir(d);
-    snprintf(out, cap, "%s%s%s", parent, n ? common : base, n == 1 ? "/" : "");
-    return n;
-}
-
 static int diff_check(void *ctx, const char *text, char *why, size_t cap)
 {
     (void)ctx;
@@ -136,7 +98,7 @@ static void diff_done(struct tui *t, void *ctx, const char *text)
 void ins_diff(struct tui *t, struct inspect *in)
 {
     tui_prompt(t, &(struct tui_prompt_spec){ .label = "diff with checkpoint: ",
-                                             .complete = complete_dir, .check = diff_check,
+                                             .complete = tui_complete_dirs, .check = diff_check,
                                              .done = diff_done, .ctx = in });
 }
 

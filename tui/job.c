@@ -1,6 +1,7 @@
-/* The job view: one job of the registry followed live (bar, item, warnings, its log)
- * with scrolling, a follow mode that pauses when scrolled up, search, a warnings-only
- * filter, cancel with confirmation and Tab to the other jobs. Leaving keeps it running. */
+/* The job view: one job of the registry followed live (bar, item, warnings, the known
+ * issue its output matched, its log) with scrolling, a follow mode that pauses when
+ * scrolled up, search, a warnings-only filter, cancel with confirmation, Tab to the other
+ * jobs and k to the known issues. Leaving keeps it running. */
 #include "tui/jobs_impl.h"
 #include "tui/tui_impl.h"
 #include "tui/theme.h"
@@ -11,7 +12,7 @@
 #include <time.h>
 
 enum { JV_UP = TUI_ACT_VIEW, JV_DOWN, JV_PGUP, JV_PGDN, JV_HOME, JV_END, JV_FOLLOW,
-       JV_SEARCH, JV_NEXT, JV_PREV, JV_DIAG, JV_CANCEL, JV_TAB, JV_BTAB };
+       JV_SEARCH, JV_NEXT, JV_PREV, JV_DIAG, JV_CANCEL, JV_TAB, JV_BTAB, JV_KB };
 
 static const struct tui_key job_keys[] = {
     { { '/' },            "search",   "find a text in the log (ignoring case)",     JV_SEARCH, 1 },
@@ -25,7 +26,9 @@ static const struct tui_key job_keys[] = {
     { { 'q', 27 },        "back",     "back (the job keeps running)",        TUI_ACT_BACK, 1 },
     { { '?' },            "help",     "show or hide this help",              TUI_ACT_HELP, 1 },
     { { KEY_BTAB },       "prev job", "show the previous job",                      JV_BTAB, 0 },
-    { { KEY_UP, 'k' },    "up",       "scroll up a line (pauses following)",        JV_UP, 0 },
+    { { 'k' },            "known issues", "the known issues its output matched, with "
+      "their lines (the whole knowledge base when none did)", JV_KB, 0 },
+    { { KEY_UP },         "up",       "scroll up a line (pauses following)",        JV_UP, 0 },
     { { KEY_DOWN, 'j' },  "down",     "scroll down a line (at the end: follow)",    JV_DOWN, 0 },
     { { KEY_PPAGE, 'b' }, "page up",  "scroll up a page",                           JV_PGUP, 0 },
     { { KEY_NPAGE, ' ' }, "page down", "scroll down a page",                        JV_PGDN, 0 },
@@ -38,6 +41,13 @@ static const struct tui_key job_keys[] = {
 static const struct tui_job *shown(const struct tui *t, const struct jview *v)
 {
     return tui_jobs_at(t, v->idx);
+}
+
+/* The log rows that fit under the header (which grows by the known-issue line). */
+static void fit_rows(struct jview *v, const struct tui_job *j)
+{
+    int rows = v->body_h - 2 - (j ? jview_head_rows(j) : 3);
+    v->rows = rows > 1 ? rows : 1;
 }
 
 /* The first line of the page that ends with the newest shown line. */
@@ -174,8 +184,10 @@ static int job_action(struct tui *t, void *priv, int action)
     case JV_CANCEL: tui_jobs_ask_cancel(t, v->idx); break;
     case JV_TAB:    show_job(v, (v->idx + 1) % n); break;
     case JV_BTAB:   show_job(v, (v->idx + n - 1) % n); break;
+    case JV_KB:     tui_job_kb_show(t, v->idx); break;
     default:        return 0;
     }
+    fit_rows(v, shown(t, v));         /* another job may have a known-issue line */
     if ((action == JV_TAB || action == JV_BTAB) && n == 1)
         tui_message(t, THEME_DIM, "this is the only job of this session");
     return TUI_HANDLED;
@@ -196,6 +208,7 @@ static int job_tick(struct tui *t, void *priv)
     int redraw = 0;
     if (j && j->gen != v->seen_gen) {
         v->seen_gen = j->gen;
+        fit_rows(v, j);
         redraw = 1;
     }
     if (j && j->state == TJ_RUNNING && j->fraction < 0 && spin_now() != v->seen_spin) {
@@ -207,9 +220,9 @@ static int job_tick(struct tui *t, void *priv)
 
 static void job_resize(struct tui *t, void *priv, struct tui_rect body)
 {
-    (void)t;
     struct jview *v = priv;
-    v->rows = JVIEW_ROWS(body.h) > 1 ? JVIEW_ROWS(body.h) : 1;
+    v->body_h = body.h;
+    fit_rows(v, shown(t, v));
 }
 
 static void job_draw(struct tui *t, const void *priv, struct tui_rect b)
@@ -224,7 +237,8 @@ static int open_index(struct tui *t, struct jview *v, int idx)
         return -1;
     }
     show_job(v, idx);
-    v->rows = JVIEW_ROWS(tui_body_rect(t).h);
+    v->body_h = tui_body_rect(t).h;
+    fit_rows(v, shown(t, v));
     return 0;
 }
 

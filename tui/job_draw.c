@@ -163,13 +163,34 @@ static void draw_log(struct tui *t, const struct jview *v, const struct tui_job 
     }
 }
 
+int jview_head_rows(const struct tui_job *j)
+{
+    char line[8];
+    const char *tail;
+    return job_kb_issue(j, line, sizeof line, &tail) >= 0 ? 4 : 3;
+}
+
+/* "known issue: TITLE (k: details)": the title gives way, the key stays. */
+static void draw_issue(const struct tui *t, const struct tui_job *j, int y, int x, int w)
+{
+    char line[600];
+    const char *tail;
+    int slot = job_kb_issue(j, line, sizeof line, &tail);
+    int tw = tui_text_width(t, tail, w);
+    int used = tui_text(t, y, x, w - tw, slot, line, 0);
+    tui_text(t, y, x + used, tw, slot, tail, 0);
+}
+
 void jview_draw(struct tui *t, const struct jview *v, struct tui_rect b)
 {
     const struct tui_job *j = tui_jobs_at(t, v->idx);
     if (!j)
         return;
+    int head = jview_head_rows(j);
     draw_head(t, v, j, b.y, b.x + 1, b.w - 2);
     draw_bar(t, j, b.y + 1, b.x + 1, b.w - 2);
     draw_item(t, j, b.y + 2, b.x + 1, b.w - 2);
-    draw_log(t, v, j, (struct tui_rect){ b.y + 3, b.x, b.h - 3, b.w });
+    if (head > 3)
+        draw_issue(t, j, b.y + 3, b.x + 1, b.w - 2);
+    draw_log(t, v, j, (struct tui_rect){ b.y + head, b.x, b.h - head, b.w });
 }

@@ -1,6 +1,7 @@
 /* The jobs registry: workflow steps and commands from the : prompt (started in
  * jobs_start.c), several at once, pumped by the loop whichever view is up; ending them. */
 #include "tui/jobs_impl.h"
+#include "tui/kb_view.h"
 #include "tui/tui_impl.h"
 #include "tui/theme.h"
 
@@ -19,8 +20,10 @@
 
 struct tui_jobs *tui_jobs_get(struct tui *t)
 {
-    if (!t->jobs && (t->jobs = calloc(1, sizeof *t->jobs)))
+    if (!t->jobs && (t->jobs = calloc(1, sizeof *t->jobs))) {
         t->jobs->session_start = ws_now();
+        t->jobs->kb = tui_kb(t);
+    }
     return t->jobs;
 }
 
@@ -262,6 +265,7 @@ void tui_jobs_free(struct tui *t)
         runner_free(j->r);            /* a job past the deadline is killed and reaped here */
         ws_close(j->w);
         job_free(j->j);
+        job_kb_free(j);
         jlog_free(&j->log);
         free(j);
     }

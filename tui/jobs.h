@@ -23,6 +23,12 @@ int tui_jobs_find_step(const struct tui *t, const char *root, const char *step);
 /* Changes when a job starts or ends, or a command does: a view showing step states
  * (the dashboard) reads the workspace again when it differs from what it last saw. */
 unsigned tui_jobs_generation(const struct tui *t);
+/* The troubleshooting view for job `index`: the known issues its output matched, with
+ * their lines (all of them when none matched). 0, or -1 with a message. */
+int tui_job_kb_show(struct tui *t, int index);
+/* The newest failed step job of the workspace at root whose output matched a known
+ * issue: its index, and the first entry's id in *id; -1 when there is none. */
+int tui_jobs_known_issue(const struct tui *t, const char *root, const char **id);
 /* Asks to cancel job `index` (a confirmation first). */
 void tui_jobs_ask_cancel(struct tui *t, int index);
 

@@ -1,5 +1,6 @@
 /* Internals of the jobs registry shared by jobs.c (starting, pumping, ending jobs),
- * job_log.c (each job's ring of log lines), job.c (the job view) and cmdlog.c. */
+ * job_log.c (each job's ring of log lines), job_kb.c (the known issues its output
+ * matched), job.c (the job view) and cmdlog.c. */
 #ifndef GW_TUI_JOBS_IMPL_H
 #define GW_TUI_JOBS_IMPL_H
 
@@ -51,6 +52,9 @@ enum tui_job_kind { TJ_STEP, TJ_ARGV };
 enum tui_job_state { TJ_RUNNING, TJ_DONE, TJ_FAILED, TJ_CANCELLED };
 
 struct tui_jobs;
+struct kb;
+struct kb_hit;
+struct kb_matcher;
 
 struct tui_job {
     struct tui_jobs *js;         /* the registry it is in, at index `index` */
@@ -73,6 +77,8 @@ struct tui_job {
     int ended_news;              /* ended since the last tick: say so on the message line */
     unsigned gen;                /* bumped on every change a view shows */
     struct jlog log;
+    struct kb_matcher *kbm;      /* known issues in the current command's output, or NULL */
+    uint64_t kb_base;            /* the log line before the matcher's line 1 */
 };
 
 /* One argv gem5wb ran this session, for the command log. */
@@ -95,6 +101,7 @@ struct tui_jobs {
     int running_seen;            /* tui_jobs_running at the last tick */
     int quit_yes;                /* the user confirmed quitting with jobs running */
     double session_start;
+    const struct kb *kb;         /* the session's knowledge base, NULL when it cannot load */
 };
 
 /* The registry, created on first use (NULL only when out of memory). */
@@ -110,6 +117,19 @@ void tui_job_add_line(struct tui_job *j, const char *text, int sev);
 /* Cancels job i now (SIGTERM to its programs, SIGKILL after the grace period). */
 void tui_jobs_cancel(struct tui *t, int i);
 
+/* ---- Known issues in a job's output (job_kb.c) ------------------------------------ */
+
+/* A command starts: its lines go to a new matcher for its tool (NULL: every tool's). */
+void job_kb_command(struct tui_job *j, const char *tool);
+/* One line of the job's log, as it is added (numbered as the job view numbers it). */
+void job_kb_line(struct tui_job *j, const char *text);
+/* The entries the current command's output matched, in the order they were first seen. */
+const struct kb_hit *job_kb_hits(const struct tui_job *j, size_t *n);
+/* The job view's known-issue line into buf, and *tail, what k does (kept whole when the
+ * line is cropped): its theme slot, or -1 when it has none. */
+int job_kb_issue(const struct tui_job *j, char *buf, size_t cap, const char **tail);
+void job_kb_free(struct tui_job *j);
+
 /* ---- The job view (job.c keys and scrolling, job_draw.c drawing) ------------------ */
 
 struct jview {
@@ -121,6 +141,7 @@ struct jview {
     char pat[256];               /* the last search */
     int64_t match;               /* the line of the current match, -1 */
     int rows;                    /* log lines on screen */
+    int body_h;                  /* the body's height, which the rows come from */
     unsigned seen_gen;           /* the job's gen at the last tick */
     long seen_spin;
 };
@@ -128,8 +149,8 @@ struct jview {
 /* The first log line on screen: the page ending with the newest line when following. */
 int64_t jview_first(const struct jview *v, const struct tui_job *j);
 void jview_draw(struct tui *t, const struct jview *v, struct tui_rect b);
-/* Log rows of a body of height h (the header takes 3 rows, the box 2). */
-#define JVIEW_ROWS(h) ((h) - 5)
+/* Rows above the log box: command, bar, item, and the known-issue line when it has one. */
+int jview_head_rows(const struct tui_job *j);
 
 /* Command log records (cmdlog_rec.c): a command started by job `job`, and how it ended. */
 int cmdlog_begin(struct tui_jobs *js, int job, const char *source, const char *const *argv,
@@ -137,10 +158,6 @@ int cmdlog_begin(struct tui_jobs *js, int job, const char *source, const char *c
 void cmdlog_end(struct tui_jobs *js, int rec, int state, int exited, int code, int sig,
                 double seconds);
 void cmdlog_free(struct tui_jobs *js);
-/* argv as one shell line, each word quoted when it needs it; malloc'd, or NULL. */
-char *cmdlog_quote(const char *const *argv);
-/* Whether a word needs quotes in a shell line. */
-int cmdlog_needs_quotes(const char *s);
 /* Frees n records and the array. */
 void cmdlog_recs_free(struct tui_cmdrec *c, int n);
 

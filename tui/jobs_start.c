@@ -4,6 +4,7 @@
 #include "tui/tui_impl.h"
 #include "tui/theme.h"
 
+#include "core/util/shquote.h"
 #include "core/util/err.h"
 #include "core/workflow/job.h"
 #include "core/workflow/runner.h"
@@ -37,6 +38,7 @@ static struct tui_job *job_new(struct tui_jobs *js, enum tui_job_kind kind, cons
 /* Drops the newest job again (it could not start and left nothing worth keeping). */
 static void job_drop(struct tui_jobs *js, struct tui_job *j)
 {
+    job_kb_free(j);
     jlog_free(&j->log);
     free(j);
     js->n--;
@@ -44,6 +46,7 @@ static void job_drop(struct tui_jobs *js, struct tui_job *j)
 
 void tui_job_add_line(struct tui_job *j, const char *text, int sev)
 {
+    job_kb_line(j, text);
     jlog_add(&j->log, text, sev);
     j->gen++;
 }
@@ -67,6 +70,7 @@ static void step_cmd(struct tui_job *j, const struct runev *ev)
 {
     char text[1200];
     snprintf(j->cmd, sizeof j->cmd, "[%zu/%zu] %s", ev->cmd + 1, ev->ncmds, ev->text);
+    job_kb_command(j, ev->by_gem5wb ? "gem5wb" : ev->parser);
     j->fraction = j->eta = -1;
     j->item[0] = j->phase[0] = '\0';
     snprintf(text, sizeof text, "==> %s", j->cmd);
@@ -208,9 +212,10 @@ int tui_jobs_start_argv(struct tui *t, const char *title, char *const argv[], co
     struct tui_job *j = js ? job_new(js, TJ_ARGV, title) : NULL;
     if (!j)
         return tui_message(t, THEME_ERROR, "out of memory starting %s", title), -1;
+    job_kb_command(j, "gem5wb");      /* gem5wb's own output: what its kb patterns name */
     if (!cwd)
         cwd = getcwd(here, sizeof here) ? here : ".";
-    char *quoted = cmdlog_quote((const char *const *)argv);
+    char *quoted = shell_quote_argv((const char *const *)argv);
     snprintf(j->cmd, sizeof j->cmd, "%s", quoted ? quoted : argv[0]);
     free(quoted);
     char source[180];

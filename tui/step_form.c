@@ -8,6 +8,7 @@
 #include "tui/theme.h"
 
 #include "core/util/err.h"
+#include "core/util/shquote.h"
 #include "core/workflow/steps.h"
 #include "core/workflow/workspace.h"
 
@@ -98,7 +99,7 @@ static void line_add(struct form *f, int slot, int indent, const char *text)
 static void sb_add(char **buf, size_t *len, const char *s, int quote)
 {
     char q[2 * VALUE_MAX + 16];
-    if (quote && tui_shell_quote(s, q, sizeof q) >= 0)
+    if (quote && shell_quote(s, q, sizeof q) >= 0)
         s = q;
     size_t n = strlen(s);
     char *b = realloc(*buf, *len + n + 2);

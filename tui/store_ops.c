@@ -12,7 +12,6 @@
 #include "core/util/size.h"
 
 #include <curses.h>
-#include <dirent.h>
 #include <inttypes.h>
 #include <pthread.h>
 #include <stdarg.h>
@@ -97,67 +96,6 @@ static void backup_lines(char *body, size_t cap, const char *store_path, bool cp
          ? " (one is there already: the first original stays)" : "");
     if (cpt_too && path_join(cpt, sizeof cpt, dlg.ck->dir, "m5.cpt") == 0)
         addf(body, cap, "backup    %s%s\n", cpt, FILE_BACKUP_SUFFIX);
-}
-
-/* ---- Path completion ----------------------------------------------------------- */
-
-struct matches {
-    int n;
-    bool last_dir;
-    char common[256];
-};
-
-static void match_add(struct matches *m, const char *name, bool dir, char *list, size_t cap)
-{
-    if (m->n++ == 0)
-        snprintf(m->common, sizeof m->common, "%s", name);
-    else
-        for (size_t i = 0; m->common[i]; i++)
-            if (m->common[i] != name[i])
-                m->common[i] = '\0';
-    m->last_dir = dir;
-    addf(list, cap, "%s%s%s", list[0] ? " " : "", name, dir ? "/" : "");
-}
-
-/* Tab: the entries of the text's folder that start with its last part. */
-static int complete_path(const char *text, bool dirs_only, char *out, size_t cap, char *list,
-                         size_t list_cap)
-{
-    const char *slash = strrchr(text, '/');
-    char parent[PATH_CAP];
-    snprintf(parent, sizeof parent, "%.*s", slash ? (int)(slash - text) + 1 : 0, text);
-    const char *base = slash ? slash + 1 : text;
-    struct matches m = { 0 };
-    DIR *d = opendir(*parent ? parent : ".");
-    list[0] = '\0';
-    for (struct dirent *e; d && (e = readdir(d));) {
-        char full[PATH_CAP + 256];
-        if (strncmp(e->d_name, base, strlen(base)) != 0 || !strcmp(e->d_name, ".") ||
-            !strcmp(e->d_name, "..") || (e->d_name[0] == '.' && base[0] != '.'))
-            continue;
-        snprintf(full, sizeof full, "%s%s", parent, e->d_name);
-        bool dir = is_dir(full);
-        if (!dirs_only || dir)
-            match_add(&m, e->d_name, dir, list, list_cap);
-    }
-    if (d)
-        closedir(d);
-    snprintf(out, cap, "%s%s%s", parent, m.n ? m.common : base, m.n == 1 && m.last_dir ? "/" : "");
-    return m.n;
-}
-
-static int complete_dirs(void *ctx, const char *text, char *out, size_t cap, char *list,
-                         size_t list_cap)
-{
-    (void)ctx;
-    return complete_path(text, true, out, cap, list, list_cap);
-}
-
-static int complete_files(void *ctx, const char *text, char *out, size_t cap, char *list,
-                          size_t list_cap)
-{
-    (void)ctx;
-    return complete_path(text, false, out, cap, list, list_cap);
 }
 
 /* ---- The busy view: the work in a thread, a bar, Esc cancels -------------------- */
@@ -709,7 +647,7 @@ void tui_store_op(struct tui *t, struct ckpt *ck, size_t store, enum tui_store_o
     case TUI_STORE_REPLACE:
         snprintf(label, sizeof label, "replace store %zu with (checkpoint folder[:store M]): ",
                  store);
-        p.complete = complete_dirs, p.check = replace_check, p.done = replace_done;
+        p.complete = tui_complete_dirs, p.check = replace_check, p.done = replace_done;
         break;
     case TUI_STORE_RESIZE:
         snprintf(label, sizeof label, "new size for store %zu: ", store);
@@ -719,11 +657,11 @@ void tui_store_op(struct tui *t, struct ckpt *ck, size_t store, enum tui_store_o
     case TUI_STORE_EXPORT:
         snprintf(label, sizeof label, "export store %zu to raw file: ", store);
         snprintf(initial, sizeof initial, "store%zu.raw", store);
-        p.complete = complete_files, p.check = export_check, p.done = export_done;
+        p.complete = tui_complete_files, p.check = export_check, p.done = export_done;
         break;
     case TUI_STORE_IMPORT:
         snprintf(label, sizeof label, "import into store %zu from raw file: ", store);
-        p.complete = complete_files, p.check = import_check, p.done = import_done;
+        p.complete = tui_complete_files, p.check = import_check, p.done = import_done;
         break;
     }
     tui_prompt(t, &p);

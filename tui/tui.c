@@ -2,6 +2,7 @@
  * parts every view shares (title line, message line, hint bar, help overlay). */
 #include "tui/tui_impl.h"
 #include "tui/jobs.h"
+#include "tui/kb_view.h"
 #include "tui/theme.h"
 #include "tui/theme_parse.h"
 
@@ -361,6 +362,7 @@ static int run_session(struct tui *t, const struct theme *theme, int max_frames,
         tui_pop(t);
     tui_modal_free(t);
     tui_jobs_free(t);                          /* no process is left behind */
+    tui_kb_free(t);                            /* after the jobs: their matchers use it */
     screen_close();
     signals_restore(&saved);
     if (rc == 1)

@@ -108,8 +108,16 @@ struct tui_prompt_spec {
 };
 int tui_prompt(struct tui *t, const struct tui_prompt_spec *spec);
 
+/* Completers for a prompt that takes one path as typed (prompt_paths.c): the folders,
+ * or the files and folders, whose names start with what is typed of the last part. */
+int tui_complete_dirs(void *ctx, const char *text, char *out, size_t cap, char *list,
+                      size_t list_cap);
+int tui_complete_files(void *ctx, const char *text, char *out, size_t cap, char *list,
+                       size_t list_cap);
+
 /* A box over the body with a title and lines of text (what will change), answered
- * with y (done(yes=1)) or n/Esc (done(yes=0)). Other keys are ignored while it is up. */
+ * with y (done(yes=1)) or n/Esc (done(yes=0)). A body taller than the screen scrolls
+ * with Up/Down and PgUp/PgDn; other keys are ignored while it is up. */
 struct tui_confirm_spec {
     const char *title;           /* "Commit 2 bytes to store8?" (copied) */
     const char *body;            /* lines separated by '\n' (copied) */
@@ -137,6 +145,9 @@ int tui_text(const struct tui *t, int y, int x, int width, int slot, const char 
 /* Byte length of the first line of s when wrapped at width columns: it ends after the
  * last blank that fits, or mid-word when a word is wider than the line. */
 size_t tui_wrap(const char *s, int width);
+/* As tui_wrap, but a word that does not fit (a path) starts on this line when less than
+ * half of it is used, cut where the line ends. */
+size_t tui_wrap_fill(const char *s, int width);
 
 /* Fills width columns of row y with blanks in slot's colours. */
 void tui_fill(int y, int x, int width, int slot);

@@ -87,7 +87,9 @@ int tui_text(const struct tui *t, int y, int x, int width, int slot, const char 
     return cols;
 }
 
-size_t tui_wrap(const char *s, int width)
+/* fill: a word that does not fit starts on this line when less than half of it is used
+ * (a long path in a sentence), rather than on the next one. */
+static size_t wrap(const char *s, int width, int fill)
 {
     mbstate_t st;
     memset(&st, 0, sizeof st);
@@ -102,6 +104,8 @@ size_t tui_wrap(const char *s, int width)
             memset(&st, 0, sizeof st);
         }
         int cw = wcwidth(wc) < 0 ? 1 : wcwidth(wc);
+        if (cols + cw > width && fill && brk && brk < pos / 2)
+            return pos;
         if (cols + cw > width)
             return brk ? brk : pos ? pos : r;   /* always make progress */
         pos += r;
@@ -110,6 +114,16 @@ size_t tui_wrap(const char *s, int width)
             brk = pos;
     }
     return len;
+}
+
+size_t tui_wrap(const char *s, int width)
+{
+    return wrap(s, width, 0);
+}
+
+size_t tui_wrap_fill(const char *s, int width)
+{
+    return wrap(s, width, 1);
 }
 
 void tui_fill(int y, int x, int width, int slot)

@@ -35,6 +35,9 @@ struct tui {
     struct tui_slot stack[TUI_STACK_MAX];   /* the views, the top one on screen */
     int depth;
     struct tui_jobs *jobs;       /* running and ended jobs (tui/jobs.c) */
+    struct kb *kb;               /* the knowledge base, loaded on first use (kb_view.c) */
+    int kb_tried;                /* loading it was tried (a failure is said once) */
+    unsigned kb_fixes;           /* fixes applied this session: what views read changed */
     struct tui_modal *modal;     /* a prompt or a confirmation is up (tui_prompt.c) */
     const char *workspace;       /* --workspace, or NULL */
     char theme[64];              /* the theme's name, as settings keep it */

@@ -23,6 +23,8 @@ struct tui_modal {
     char typed[PROMPT_TEXT];   /* what was typed before recalling history */
     char title[256];
     char *body;
+    int top, total, shown;     /* a body taller than the box: its first row on screen, its
+                                  rows and those that fit (set when drawn) */
 };
 
 /* Earlier answers, newest last, with the label they answered: Up recalls them. */
@@ -243,11 +245,24 @@ static int prompt_key(struct tui *t, struct tui_modal *m, int ch)
     return TUI_REDRAW;
 }
 
+/* Up/Down and PgUp/PgDn scroll a body taller than the box. */
+static int confirm_scroll(struct tui_modal *m, int ch)
+{
+    int page = m->shown > 1 ? m->shown - 1 : 1, last = m->total - m->shown;
+    int by = ch == KEY_DOWN || ch == 'j' ? 1 : ch == KEY_UP || ch == 'k' ? -1
+           : ch == KEY_NPAGE || ch == ' ' ? page : ch == KEY_PPAGE || ch == 'b' ? -page : 0;
+    if (!by || last <= 0)
+        return 0;
+    m->top += by;
+    m->top = m->top > last ? last : m->top < 0 ? 0 : m->top;
+    return TUI_REDRAW;
+}
+
 static int confirm_key(struct tui *t, struct tui_modal *m, int ch)
 {
     int yes = ch == 'y' || ch == 'Y';
     if (!yes && ch != 'n' && ch != 'N' && ch != 27)
-        return 0;
+        return confirm_scroll(m, ch);
     struct tui_confirm_spec c = m->c;
     tui_modal_free(t);
     if (c.done)
@@ -297,10 +312,10 @@ static void draw_prompt(struct tui *t, const struct tui_modal *m)
                                : "Enter accept   Esc cancel   Up/Down history", 0);
 }
 
-/* Lays the body out wrapped at width columns from row y (drawn when draw is set, up to
- * row max); returns the rows it takes. */
+/* Lays the body out wrapped at width columns: rows from `skip` on are drawn (when draw
+ * is set) from row y down to row max; returns the rows it takes. */
 static int body_layout(const struct tui *t, const char *body, int x, int y, int width,
-                       int max, int draw)
+                       int max, int draw, int skip)
 {
     int rows = 0;
     for (const char *p = body; *p;) {
@@ -311,10 +326,10 @@ static int body_layout(const struct tui *t, const char *body, int x, int y, int 
         const char *q = line;
         do {
             size_t k = *q ? tui_wrap(q, width) : 0;
-            if (draw && y + rows < max) {
+            if (draw && rows >= skip && y + rows - skip < max) {
                 char part[TEXT_MAX];
                 snprintf(part, sizeof part, "%.*s", (int)k, q);
-                tui_text(t, y + rows, x, width, THEME_HELP, part, 0);
+                tui_text(t, y + rows - skip, x, width, THEME_HELP, part, 0);
             }
             rows++;
             for (q += k; *q == ' '; q++)
@@ -325,22 +340,30 @@ static int body_layout(const struct tui *t, const char *body, int x, int y, int 
     return rows;
 }
 
-static void draw_confirm(struct tui *t, const struct tui_modal *m)
+/* The box, centred; a body taller than the screen scrolls (confirm_scroll). */
+static void draw_confirm(struct tui *t, struct tui_modal *m)
 {
     struct tui_rect b = tui_body_rect(t);
     int w = t->cols - 8 < 90 ? t->cols - 8 : 90, inner = w - 4;
-    int h = body_layout(t, m->body, 0, 0, inner, 0, 0) + 4;
-    if (h > b.h)
-        h = b.h;
+    m->total = body_layout(t, m->body, 0, 0, inner, 0, 0, 0);
+    int h = m->total + 4 > b.h ? b.h : m->total + 4;
+    m->shown = h - 4;
+    if (m->top > m->total - m->shown)
+        m->top = m->total - m->shown > 0 ? m->total - m->shown : 0;
+    char note[96] = "y yes   n no";
+    if (m->total > m->shown)
+        snprintf(note, sizeof note, "rows %d-%d of %d (Up/Down, PgUp/PgDn)   y yes   n no",
+                 m->top + 1, m->top + m->shown, m->total);
     struct tui_rect r = { b.y + (b.h - h) / 2, (t->cols - w) / 2, h, w };
     for (int y = r.y; y < r.y + r.h; y++)
         tui_fill(y, r.x, r.w, THEME_HELP);
-    tui_box(t, r, m->title, "y yes   n no");
-    body_layout(t, m->body, r.x + 2, r.y + 1, inner, r.y + r.h - 2, 1);
+    tui_box(t, r, m->title, note);
+    body_layout(t, m->body, r.x + 2, r.y + 1, inner, r.y + r.h - 2, 1, m->top);
     tui_text(t, r.y + r.h - 2, r.x + 2, inner, THEME_WARNING,
              "Press y to go ahead, n or Esc to leave everything as it is.", 0);
     tui_fill(t->rows - 1, 0, t->cols, THEME_HINT);
-    tui_text(t, t->rows - 1, 1, t->cols - 2, THEME_HINT_KEY, "y yes   n/Esc no", 0);
+    tui_text(t, t->rows - 1, 1, t->cols - 2, THEME_HINT_KEY, m->total > m->shown
+             ? "y yes   n/Esc no   Up/Down PgUp/PgDn scroll" : "y yes   n/Esc no", 0);
 }
 
 void tui_modal_draw(struct tui *t)

@@ -183,6 +183,10 @@ struct fork_choice {
  * with a sentence naming what is missing or broken and the fix. */
 int fork_choose(const struct fork_probe *p, enum fork_purpose purpose, struct fork_choice *out,
                 char *err);
+/* Whether one Python file parses (python3's ast.parse; nothing is run): OK, ERROR with the
+ * SyntaxError's line and message, UNKNOWN when unreadable; -1 (err) when python3 cannot run. */
+int fork_parse_file(const char *path, enum fork_parse *state, int *line, char *msg, size_t cap,
+                    char *err);
 /* fork_probe_run + fork_choose. */
 int fork_find_config(const char *gem5_dir, enum fork_purpose purpose, struct fork_choice *out,
                      char *err);

@@ -138,3 +138,18 @@ out:
     free(files);
     free(res);
 }
+
+int fork_parse_file(const char *path, enum fork_parse *state, int *line, char *msg, size_t cap,
+                    char *err)
+{
+    struct pyres r = { FORK_PARSE_UNKNOWN, 0, "" };
+    struct collect c = { .res = &r, .n = 1 };
+    if (run("python3", 20000, &path, 1, &c, err) != 0)
+        return -1;
+    if (!c.got)
+        return err_set(err, "python3 printed nothing about %s", path);
+    *state = r.parse;
+    *line = r.line;
+    fork_fmt(msg, cap, "%s", r.msg);
+    return 0;
+}

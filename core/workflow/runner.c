@@ -135,6 +135,17 @@ static void record_outputs(struct runner *r)
         ws_ckpt_restored(r->w, r->plan.ckpt_in, r->def->id, r->run_id);
 }
 
+/* What this run made, for the status: a later plan names the next run's folders. */
+static void record_artifacts(const struct runner *r, cJSON *st)
+{
+    cJSON *list = cJSON_CreateArray();
+    for (size_t i = 0; list && i < r->plan.nartifacts; i++)
+        cJSON_AddItemToArray(list, cJSON_CreateString(r->plan.artifacts[i]));
+    cJSON_DeleteItemFromObject(st, "artifacts");
+    if (list)
+        cJSON_AddItemToObject(st, "artifacts", list);
+}
+
 static void finish(struct runner *r, bool ok, const char *msg)
 {
     char err[ERR_LEN];
@@ -149,8 +160,10 @@ static void finish(struct runner *r, bool ok, const char *msg)
     set_str(st, "status", ok ? "ok" : r->cancel ? "cancelled" : "failed");
     set_num(st, "ended", ws_now());
     set_num(st, "run", (double)r->run_id);
-    if (ok)
+    if (ok) {
         record_outputs(r);
+        record_artifacts(r, st);
+    }
     r->res.ok = ok;
     r->res.cancelled = r->cancel && !ok;
     if (msg != r->res.message)

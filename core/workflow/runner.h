@@ -32,6 +32,7 @@ struct runev {
     const char *const *argv;  /* RUNEV_CMD */
     const char *cwd;          /* RUNEV_CMD */
     bool by_gem5wb;           /* RUNEV_CMD: an action gem5wb does itself, argv its inputs */
+    const char *parser;       /* RUNEV_CMD: the parser reading its output ("sst"), or NULL */
 };
 
 typedef void (*runev_fn)(void *arg, const struct runev *ev);

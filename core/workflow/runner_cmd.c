@@ -107,7 +107,7 @@ int runner_cmd_start(struct runner *r, char *err)
     cJSON_AddStringToObject(run, "log", r->log);
     struct runev ev = { .kind = RUNEV_CMD, .text = c->title, .argv = (const char *const *)c->argv,
                         .cwd = c->cwd, .fraction = -1, .eta = -1,
-                        .by_gem5wb = c->act != ACT_EXEC };
+                        .by_gem5wb = c->act != ACT_EXEC, .parser = c->parser };
     runner_emit(r, &ev);
     eta_init(&r->eta, 60);
     r->cmd_t0 = now();

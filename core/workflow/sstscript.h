@@ -58,6 +58,10 @@ int sstscript_facts(const char *ckpt_dir, const struct sst_opts *o, struct sst_f
                     char *err);
 void sstscript_facts_free(struct sst_facts *f);
 
+/* The checkpoint the script restores, as written (relative paths are relative to ext/sst,
+ * where sst runs), and its 1-based line; -1 with err when the script names none. */
+int sstscript_checkpoint(const char *script, char *buf, size_t cap, unsigned *line, char *err);
+
 /* Finds the script's settings and previews setting them from the facts and options.
  * Only value bytes change; a setting the script lacks is a warning, not an addition. */
 int sstscript_preview(const char *script, const struct sst_facts *f, const struct sst_opts *o,

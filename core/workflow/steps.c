@@ -440,11 +440,20 @@ enum step_status step_status(struct ws *w, const struct step_def *d, char *why, 
         stale_reason(w, d, st, why, cap);
         s = STEP_STALE;
     }
-    for (size_t i = 0; s == STEP_OK && i < p.nartifacts; i++)
-        if (!step_exists(p.artifacts[i], false)) {
-            snprintf(why, cap, "%s is gone", p.artifacts[i]);
-            s = STEP_MISSING;
-        }
+    const cJSON *made = cJSON_GetObjectItem(st, "artifacts"), *a;
+    if (cJSON_IsArray(made)) {   /* what the run made (a take names its folder by run) */
+        cJSON_ArrayForEach(a, made)
+            if (s == STEP_OK && cJSON_IsString(a) && !step_exists(a->valuestring, false)) {
+                snprintf(why, cap, "%s is gone", a->valuestring);
+                s = STEP_MISSING;
+            }
+    } else {                     /* recorded by an older gem5wb: what a run makes now */
+        for (size_t i = 0; s == STEP_OK && i < p.nartifacts; i++)
+            if (!step_exists(p.artifacts[i], false)) {
+                snprintf(why, cap, "%s is gone", p.artifacts[i]);
+                s = STEP_MISSING;
+            }
+    }
     step_plan_free(&p);
     return s;
 }

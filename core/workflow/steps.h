@@ -95,6 +95,11 @@ const char *step_status_name(enum step_status s);
  * the plan has today, MISSING when done but an artifact is gone. why: a sentence. */
 enum step_status step_status(struct ws *w, const struct step_def *d, char *why, size_t cap);
 
+/* The checkpoint a restore step reads (board "sst" or "gem5-only"): its `checkpoint`, else
+ * the newest one the workspace took on that board; out holds 4160 bytes (STEP_PATH_MAX). Fails
+ * naming what is missing: no such checkpoint, one from the other board, no m5.cpt. */
+int step_pick_ckpt(struct step_ctx *c, const char *board, char *out, char *err);
+
 /* Whether a file exists (and, for want_exec, is executable). */
 bool step_exists(const char *path, bool want_exec);
 

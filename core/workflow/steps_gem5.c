@@ -8,6 +8,7 @@
 #include "core/workflow/fork.h"
 #include "core/workflow/gem5cfg.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -104,8 +105,8 @@ static int probe(struct step_ctx *c, const struct fork_probe **out, char *err)
 
 /* The config for a purpose: the step's `config` when set (relative to gem5/), else the one
  * this commit has. ERROR findings about it stop the step, with their fix. */
-static int choose(struct step_ctx *c, struct step_plan *p, enum fork_purpose purpose,
-                  struct fork_choice *ch, char *abs, char *err)
+static int choose_probed(struct step_ctx *c, struct step_plan *p, enum fork_purpose purpose,
+                         struct fork_choice *ch, char *abs, char *err)
 {
     const struct fork_probe *pr;
     char gem5[STEP_PATH_MAX];
@@ -134,6 +135,18 @@ static int choose(struct step_ctx *c, struct step_plan *p, enum fork_purpose pur
     if (snprintf(abs, STEP_PATH_MAX, "%s/%s", gem5, ch->path) >= STEP_PATH_MAX)
         return err_set(err, "%s/%s: path too long", gem5, ch->path);
     return 0;
+}
+
+/* The probe cache is shared: the workbench plans steps on its own thread while pre-flight
+ * checks plan them on a worker, so the cache is filled and read under one lock. */
+static int choose(struct step_ctx *c, struct step_plan *p, enum fork_purpose purpose,
+                  struct fork_choice *ch, char *abs, char *err)
+{
+    static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+    pthread_mutex_lock(&mu);
+    int rc = choose_probed(c, p, purpose, ch, abs, err);
+    pthread_mutex_unlock(&mu);
+    return rc;
 }
 
 static bool host_arm64(void)
@@ -214,7 +227,7 @@ int plan_take(struct step_ctx *c, struct step_plan *p, char *err)
 /* The checkpoint to restore: the step's `checkpoint`, else the newest one the workspace
  * took on that board. A checkpoint the workspace knows was taken on the other board is
  * refused: the objects and the store order differ (darchr-workflow §3.4). */
-static int pick_ckpt(struct step_ctx *c, const char *board, char *out, char *err)
+int step_pick_ckpt(struct step_ctx *c, const char *board, char *out, char *err)
 {
     const char *mine = step_value(c, "checkpoint");
     const cJSON *e, *found = mine ? ws_ckpt(c->w, mine) : NULL;
@@ -246,7 +259,7 @@ int plan_restore_gem5(struct step_ctx *c, struct step_plan *p, char *err)
     char orig[STEP_PATH_MAX], cfg[STEP_PATH_MAX], bin[STEP_PATH_MAX], gem5[STEP_PATH_MAX];
     char ckpt[STEP_PATH_MAX], outdir[STEP_PATH_MAX], od[STEP_PATH_MAX + 16];
     char dir[STEP_PATH_MAX + 16], lat[64], rel[64];
-    if (pick_ckpt(c, "gem5-only", ckpt, err) != 0 ||
+    if (step_pick_ckpt(c, "gem5-only", ckpt, err) != 0 ||
         choose(c, p, FORK_RESTORE_GEM5, &ch, orig, err) != 0 ||
         guest_paths(c, p, orig, cfg, err) != 0)
         return -1;
@@ -277,7 +290,7 @@ int plan_restore_sst(struct step_ctx *c, struct step_plan *p, char *err)
     char script[STEP_PATH_MAX], cfg_orig[STEP_PATH_MAX], cfg[STEP_PATH_MAX];
     char ckpt[STEP_PATH_MAX], gem5[STEP_PATH_MAX], run[STEP_PATH_MAX], out[STEP_PATH_MAX + 64];
     char sst[STEP_PATH_MAX + 16], env_path[8192], env_pkg[8192], env_ld[8192], rel[64];
-    if (pick_ckpt(c, "sst", ckpt, err) != 0 ||
+    if (step_pick_ckpt(c, "sst", ckpt, err) != 0 ||
         choose(c, p, FORK_RESTORE_SST_SCRIPT, &ch, script, err) != 0)
         return -1;
     step_ws_path(c, "gem5", gem5);
