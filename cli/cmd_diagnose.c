@@ -36,7 +36,8 @@ static cJSON *hit_json(const struct kb_hit *h)
     return o;
 }
 
-static int json_report(const char *path, const char *tool, const struct kb_matcher *m)
+static int json_report(const char *path, const char *tool, bool guessed,
+                       const struct kb_matcher *m)
 {
     size_t n;
     const struct kb_hit *hits = kb_matcher_hits(m, &n);
@@ -46,6 +47,7 @@ static int json_report(const char *path, const char *tool, const struct kb_match
         cJSON_AddStringToObject(doc, "tool", tool);
     else
         cJSON_AddNullToObject(doc, "tool");
+    cJSON_AddBoolToObject(doc, "tool_guessed", guessed && tool);
     cJSON_AddNumberToObject(doc, "lines", (double)kb_matcher_line_count(m));
     cJSON_AddBoolToObject(doc, "matched", n > 0);
     for (size_t i = 0; i < n; i++)
@@ -64,17 +66,19 @@ static void print_hit(const struct kb_hit *h, int width)
     kbp_print_advice(h->entry, width);
 }
 
-static int text_report(const char *path, const char *tool, const struct kb_matcher *m)
+static int text_report(const char *path, const char *tool, bool guessed,
+                       const struct kb_matcher *m)
 {
+    const char *how = tool && guessed ? " (the log says so; --tool to choose)" : "";
     size_t n, lines = kb_matcher_line_count(m);
     const struct kb_hit *hits = kb_matcher_hits(m, &n);
     if (!n) {
-        printf("%s: no known issue matches its %zu lines%s%s (gem5wb kb list shows the known "
-               "ones)\n", path, lines, tool ? " as output of " : "", tool ? tool : "");
+        printf("%s: no known issue matches its %zu lines%s%s%s (gem5wb kb list shows the "
+               "known ones)\n", path, lines, tool ? " as output of " : "", tool ? tool : "", how);
         return CLI_FAIL;
     }
-    printf("%s: %zu known issue%s in %zu lines%s%s\n", path, n, n == 1 ? "" : "s", lines,
-           tool ? " of " : "", tool ? tool : "");
+    printf("%s: %zu known issue%s in %zu lines%s%s%s\n", path, n, n == 1 ? "" : "s", lines,
+           tool ? " of " : "", tool ? tool : "", how);
     int width = textwrap_width();
     for (size_t i = 0; i < n; i++)
         print_hit(&hits[i], width);
@@ -93,11 +97,14 @@ int cmd_diagnose(int argc, char **argv)
     int rc = args_parse("diagnose", argc, argv, extra, on_option, &tool, 1, 1, &a);
     if (rc >= 0 || (rc = kbp_load(&kb, a.common.json)) != CLI_OK)
         return rc;
-    if (kb_match_file(&kb, a.pos[0], tool, &m, err) != 0) {
+    bool guessed = !tool;   /* without --tool, the log's own marks say whose it is */
+    if ((guessed && kb_guess_tool(a.pos[0], &tool, err) != 0) ||
+        kb_match_file(&kb, a.pos[0], tool, &m, err) != 0) {
         kb_free(&kb);
         return cli_error(a.common.json, err);
     }
-    rc = a.common.json ? json_report(a.pos[0], tool, m) : text_report(a.pos[0], tool, m);
+    rc = a.common.json ? json_report(a.pos[0], tool, guessed, m)
+                       : text_report(a.pos[0], tool, guessed, m);
     kb_matcher_free(m);
     kb_free(&kb);
     return rc;

@@ -313,11 +313,12 @@ const struct cli_command cli_commands[] = {
     {"diagnose", "LOGFILE [--tool T] [--json]",
      "Find the known issues in a saved log (any size; ANSI colours and \\r line ends are "
      "ignored): for each, the lines that show it with their numbers, why it happens, the fix in "
-     "steps and the `gem5wb fix` that applies it when gem5wb can. --tool keeps to the patterns "
-     "of one tool's output. Exit 0 when something matched, 1 when nothing did or the log cannot "
+     "steps and the `gem5wb fix` that applies it when gem5wb can. The patterns of the tool "
+     "that wrote the log apply: the one --tool names, else the one the log's own marks show "
+     "(SST's core messages, gem5's banner, scons, configure, make, packer, git), else all. Exit 0 when something matched, 1 when nothing did or the log cannot "
      "be read (the message says which).",
      "  --tool T        the tool that wrote the log: gem5, sst, scons, make, configure,\n"
-     "                  packer, git, guest or gem5wb (default: every pattern applies)\n"
+     "                  packer, git, guest or gem5wb (default: guessed from the log)\n"
      COMMON_OPTS, "gem5wb diagnose ~/dm-work/.gem5wb/logs/restore-sst-3.log --tool sst",
      cmd_diagnose},
     {"kb list", "[--tool T] [--step S] [--search WORDS] [--json]",

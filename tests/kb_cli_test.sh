@@ -81,7 +81,8 @@ has "line 14: src/mem/physical.cc:470: fatal: Memory range size has changed! Saw
 has "fix:"
 gw diagnose "$dir/restore run.log" --json
 expect_rc 0
-jcheck 'd["matched"] and d["tool"] is None and d["lines"] > 14'
+jcheck 'd["matched"] and d["tool"] == "gem5" and d["tool_guessed"] and d["lines"] > 14'
+jcheck '[h["id"] for h in d["hits"]] == ["gem5-mem-size-changed"]'   # not the SST entries
 jcheck '"gem5-mem-size-changed" in [h["id"] for h in d["hits"]]'
 jcheck '[h for h in d["hits"] if h["id"] == "gem5-mem-size-changed"][0]["lines"][0]["line"] == 14'
 jcheck 'all(h["count"] >= len(h["lines"]) and h["explain"] and h["fix"] for h in d["hits"])'

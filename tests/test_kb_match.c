@@ -193,6 +193,39 @@ static void test_match_file(void **state)
     tu_rmtree(dir);
 }
 
+/* Whose log: the real captures' own marks; an SST run (gem5's banner inside) is SST's. */
+static void test_guess_tool(void **state)
+{
+    (void)state;
+    static const struct { const char *file, *tool; } logs[] = {
+        { "fixtures/gem5-run/gem5-run-restore-ckpt-changed-mem-size.pty.raw.log", "gem5" },
+        { "fixtures/sst-run/sst-run-missing-element-library.raw.log", "sst" },
+        { "fixtures/gem5-scons/gem5-scons-fail-missing-python-config.pipe.raw.log", "scons" },
+        { "fixtures/autotools-sst/sst-core-configure-default-no-mpicc.raw.log", "configure" },
+        { "fixtures/packer/packer-build-local-iso-ssh-timeout.pty.raw.log", "packer" },
+    };
+    const char *tool;
+    char err[ERR_LEN], *dir = tu_tmpdir(), path[4096];
+    for (size_t i = 0; i < sizeof logs / sizeof logs[0]; i++) {
+        assert_int_equal(kb_guess_tool(tu_shared(logs[i].file), &tool, err), 0);
+        assert_non_null(tool);
+        assert_string_equal(tool, logs[i].tool);
+    }
+    tu_write(dir, "both.log", "gem5 Simulator System.  https://www.gem5.org\n"
+                              "Simulation is complete, simulated time: 1 ms\n");
+    snprintf(path, sizeof path, "%s/both.log", dir);
+    assert_int_equal(kb_guess_tool(path, &tool, err), 0);
+    assert_string_equal(tool, "sst");
+    tu_write(dir, "plain.log", "nothing to see\n");
+    snprintf(path, sizeof path, "%s/plain.log", dir);
+    assert_int_equal(kb_guess_tool(path, &tool, err), 0);
+    assert_null(tool);
+    snprintf(path, sizeof path, "%s/no such.log", dir);
+    assert_int_not_equal(kb_guess_tool(path, &tool, err), 0);
+    assert_true(tu_contains(err, "no such.log"));
+    tu_rmtree(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -202,6 +235,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_shared_start, setup, teardown),
         cmocka_unit_test_setup_teardown(test_several_hits, setup, teardown),
         cmocka_unit_test_setup_teardown(test_match_file, setup, teardown),
+        cmocka_unit_test(test_guess_tool),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

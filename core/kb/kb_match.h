@@ -40,4 +40,8 @@ void kb_matcher_free(struct kb_matcher *m);
 int kb_match_file(const struct kb *kb, const char *path, const char *tool,
                   struct kb_matcher **out, char *err);
 
+/* The tool whose output path holds, from the marks each prints early in a log (SST first:
+ * its runs print gem5's banner too); *tool is NULL when none is there. kb_guess.c */
+int kb_guess_tool(const char *path, const char **tool, char *err);
+
 #endif
