@@ -328,7 +328,7 @@ const struct cli_command cli_commands[] = {
      "tools or steps hold every word, ignoring case.",
      "  --tool T        only entries shown by tool T's output\n"
      "  --step S        only entries about workflow step S\n"
-     "  --search WORDS  only entries holding every word\n" COMMON_OPTS,
+     "  --search WORDS  only entries with a word starting with each of WORDS\n" COMMON_OPTS,
      "gem5wb kb list --step restore-sst --search mpi", cmd_kb_list},
     {"kb show", "ID [--json]",
      "Show one knowledge-base entry in full: the fork commits it applies to, tools and steps, "

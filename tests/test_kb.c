@@ -192,6 +192,8 @@ static void test_lookup_and_search(void **state)
     assert_true(kb_entry_matches_query(a, "isend 7d4cb1dc8e"));  /* explain and fix */
     assert_true(kb_entry_matches_query(a, "  restore-sst\t"));   /* steps, blanks around */
     assert_true(kb_entry_matches_query(bt, "packer"));           /* tools */
+    assert_true(kb_entry_matches_query(bt, "time"));             /* a word's start... */
+    assert_false(kb_entry_matches_query(bt, "imeout"));          /* ...not its middle */
     assert_true(kb_tool_known("configure"));
     assert_false(kb_tool_known("bash"));
     kb_free(&kb);

@@ -236,6 +236,27 @@ static void test_octal(void **state)
     free(tmp);
 }
 
+/* CRLF line ends do not hide an octal value: either fix can come first, the \r stays. */
+static void test_octal_crlf(void **state)
+{
+    (void)state;
+    char *tmp = strdup(tu_tmpdir()), dir[4096], cpt[4200], err[ERR_LEN], done[8192];
+    cpt_dir(tmp, "[root.globals]\r\ncurTick=0777\r\n", dir, cpt);
+    struct kb_entry e = entry("m5cpt-octal", "m5cpt-octal");
+    struct kb_fix_opts o = { .checkpoint = dir };
+    struct kb_fix_plan p;
+    assert_int_equal(kb_fix_plan(&e, &o, &p, err), 0);
+    assert_false(p.noop);
+    assert_true(tu_contains(p.what, "curTick: 0777 -> 777 (gem5 reads 511)"));
+    assert_int_equal(kb_fix_apply(&p, done, sizeof done, err), 0);
+    kb_fix_plan_free(&p);
+    char *now = slurp(cpt);
+    assert_string_equal(now, "[root.globals]\r\ncurTick=777\r\n");
+    free(now);
+    tu_rmtree(tmp);
+    free(tmp);
+}
+
 /* The tip's arm-numa-checkpoints.py, shortened: the disk image's string lost its comma. */
 static const char BROKEN[] =
     "import argparse\n"
@@ -499,6 +520,7 @@ int main(void)
         cmocka_unit_test(test_crlf),
         cmocka_unit_test(test_changed_after_plan),
         cmocka_unit_test(test_octal),
+        cmocka_unit_test(test_octal_crlf),
         cmocka_unit_test(test_syntax_file),
         cmocka_unit_test(test_syntax_workspace),
         cmocka_unit_test(test_set_param),

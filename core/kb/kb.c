@@ -5,6 +5,7 @@
 #include "core/util/err.h"
 #include "core/util/fileio.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -146,19 +147,29 @@ bool kb_entry_has_step(const struct kb_entry *e, const char *step)
     return list_has(e->steps, e->nsteps, step);
 }
 
+/* word at the start of a word of text, any case: "mpi" finds "MPI_ERR_COUNT" and
+ * "sst-mpi", not "compile". */
+static bool has_word(const char *text, const char *word)
+{
+    for (const char *p = text; (p = strcasestr(p, word)) != NULL; p++)
+        if (p == text || !isalnum((unsigned char)p[-1]))
+            return true;
+    return false;
+}
+
 static bool any_has(char *const *list, size_t n, const char *word)
 {
     for (size_t i = 0; i < n; i++)
-        if (strcasestr(list[i], word))
+        if (has_word(list[i], word))
             return true;
     return false;
 }
 
 static bool entry_has_word(const struct kb_entry *e, const char *word)
 {
-    return strcasestr(e->id, word) || strcasestr(e->title, word) ||
-           strcasestr(e->explain, word) || any_has(e->fix, e->nfix, word) ||
-           any_has(e->tools, e->ntools, word) || any_has(e->steps, e->nsteps, word);
+    return has_word(e->id, word) || has_word(e->title, word) || has_word(e->explain, word) ||
+           any_has(e->fix, e->nfix, word) || any_has(e->tools, e->ntools, word) ||
+           any_has(e->steps, e->nsteps, word);
 }
 
 bool kb_entry_matches_query(const struct kb_entry *e, const char *query)

@@ -65,8 +65,9 @@ int kb_load_default(struct kb *kb, char *err);
 void kb_free(struct kb *kb);
 
 const struct kb_entry *kb_find(const struct kb *kb, const char *id);
-/* Whether an entry's words (id, title, explain, fix, tools, steps) contain every blank-
- * separated word of query, ignoring case. An empty query matches every entry. */
+/* Whether an entry's words (id, title, explain, fix, tools, steps) start with every blank-
+ * separated word of query, ignoring case ("mpi" finds MPI_ERR_COUNT and sst-mpi, not
+ * "compile"). An empty query matches every entry. */
 bool kb_entry_matches_query(const struct kb_entry *e, const char *query);
 bool kb_entry_has_tool(const struct kb_entry *e, const char *tool);
 bool kb_entry_has_step(const struct kb_entry *e, const char *step);

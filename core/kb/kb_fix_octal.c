@@ -127,8 +127,8 @@ static int scan_line(struct scan *s, const char *p, const char *end, unsigned li
     while (p < end && strchr(" \t\r\v\f", *p))
         p++;                                       /* gem5: f >> std::ws */
     const char *last = end;
-    while (last > p && last[-1] == ' ')
-        last--;                                    /* trailing spaces only */
+    while (last > p && (last[-1] == ' ' || last[-1] == '\r'))
+        last--;   /* trailing spaces, and a CRLF's \r: fixable before or after the line ends */
     if (p < last && *p == '[' && last[-1] == ']') {
         snprintf(sec, cap, "%.*s", (int)(last - p - 2), p + 1);
         return 0;
