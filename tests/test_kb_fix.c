@@ -376,7 +376,7 @@ static void test_set_param(void **state)
     assert_true(tu_contains(p.what, ": 2 (set) -> 1"));
     assert_int_equal(kb_fix_apply(&p, done, sizeof done, err), 0);
     kb_fix_plan_free(&p);
-    assert_true(tu_contains(done, "it was 2 (`gem5wb set restore-sst.ranks 2` puts it back)"));
+    assert_true(tu_contains(done, "it was 2 (`gem5wb set restore-sst.ranks 2` restores it)"));
     assert_int_equal(ws_reload(w, err), 0);
     assert_string_equal(ws_setting(w, "restore-sst.ranks"), "1");
     /* changed by someone else between the plan and the apply */

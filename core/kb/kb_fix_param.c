@@ -86,8 +86,8 @@ int kb_fix_apply_param(struct kb_fix_plan *p, char *done, size_t cap, char *err)
     if (ws_save(f->w, err) != 0)
         return -1;
     if (f->old_setting)
-        snprintf(done, cap, "set %s = %s in %s/" WS_STATE "; it was %s (`gem5wb set %s %s` puts "
-                 "it back)", f->key, f->value, f->w->root, f->old_setting, f->key, f->old_setting);
+        snprintf(done, cap, "set %s = %s in %s/" WS_STATE "; it was %s (`gem5wb set %s %s` "
+                 "restores it)", f->key, f->value, f->w->root, f->old_setting, f->key, f->old_setting);
     else
         snprintf(done, cap, "set %s = %s in %s/" WS_STATE "; it had its default (`gem5wb set "
                  "%s` returns to it)", f->key, f->value, f->w->root, f->key);
