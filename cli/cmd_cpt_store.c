@@ -72,18 +72,6 @@ static void edit_json_common(cJSON *doc, unsigned n, const struct ckpt_edit_resu
         cJSON_AddNullToObject(doc, "warning");
 }
 
-static void backups_text(const char *dir, const struct ckpt_edit_result *r)
-{
-    char bak[4200], cpt[4096];
-    file_backup_path(r->store_path, bak, sizeof bak);
-    printf("original kept as %s", bak);
-    if (r->cpt_changed && path_join(cpt, sizeof cpt, dir, "m5.cpt") == 0)
-        printf(" and %s%s", cpt, FILE_BACKUP_SUFFIX);
-    printf(" (the first backup is kept; gem5wb cpt drop-backup removes them)\n");
-    if (r->warning[0])
-        printf("warning: %s\n", r->warning);
-}
-
 static int replace_report(const struct args *a, unsigned n, const struct ckpt_edit_result *r)
 {
     char s1[32], s2[32];
@@ -99,12 +87,8 @@ static int replace_report(const struct args *a, unsigned n, const struct ckpt_ed
     printf("store%u of %s is now a copy of %s (%s decoded, %s file)\n", n, a->pos[0],
            r->source_path, size_format(r->decoded_size, s1, sizeof s1),
            size_format(r->bytes_written, s2, sizeof s2));
-    if (r->old_size != r->new_size)
-        printf("m5.cpt: range_size %" PRIu64 " -> %" PRIu64 "\n", r->old_size, r->new_size);
-    const char *base = strrchr(r->store_path, '/');
-    if (r->old_filename[0])
-        printf("m5.cpt: filename %s -> %s\n", r->old_filename, base ? base + 1 : r->store_path);
-    backups_text(a->pos[0], r);
+    memcli_commit_text(a->pos[0], r->store_path, r->cpt_changed, r->old_size, r->new_size,
+                       r->old_filename, r->warning);
     return CLI_OK;
 }
 
@@ -156,7 +140,8 @@ static int resize_report(const struct args *a, unsigned n, const struct ckpt_edi
     printf("wrote %s: %" PRIu64 " chunks (%" PRIu64 " encoded, %" PRIu64 " copied, %" PRIu64
            " zero), %s\n", r->store_path, r->stats.chunks, r->stats.encoded, r->stats.copied,
            r->stats.zero, size_format(r->bytes_written, s3, sizeof s3));
-    backups_text(a->pos[0], r);
+    /* range_size is in the line above; a resize keeps the filename */
+    memcli_commit_text(a->pos[0], r->store_path, r->cpt_changed, 0, 0, "", r->warning);
     return CLI_OK;
 }
 

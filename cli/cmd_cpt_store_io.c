@@ -78,42 +78,39 @@ static int export_report(const struct args *a, unsigned n, const struct store_io
     return CLI_OK;
 }
 
-int cmd_cpt_export_store(int argc, char **argv)
+typedef int (*io_fn)(const char *dir, const char *config, unsigned n, const char *file,
+                     bool flag, const struct ckpt_progress *pr, struct store_io_result *res,
+                     char *err);
+typedef int (*io_report)(const struct args *a, unsigned n, const struct store_io_result *r);
+
+/* Parses DIR N FILE, runs fn with a progress bar and reports. The one flag each takes:
+ * export --force, import --set-size. */
+static int run_io(const char *cmd, int argc, char **argv, const struct option *opts, io_fn fn,
+                  io_report report)
 {
-    const char *cmd = "cpt export-store";
     struct memcli_flags o = { 0 };
     struct args a;
     unsigned n;
     char err[ERR_LEN];
-    int rc = parse(cmd, argc, argv, export_options, &o, &a, &n);
+    int rc = parse(cmd, argc, argv, opts, &o, &a, &n);
     if (rc >= 0)
         return rc;
     struct progress bar;
     struct store_io_result res;
     progress_init(&bar);
     struct ckpt_progress pr = progress_of(&bar);
-    rc = store_io_export(a.pos[0], a.common.config, n, a.pos[2], o.force, &pr, &res, err);
+    rc = fn(a.pos[0], a.common.config, n, a.pos[2], o.force || o.set_size, &pr, &res, err);
     progress_end(&bar);
-    return rc == 0 ? export_report(&a, n, &res) : cli_error(a.common.json, err);
+    return rc == 0 ? report(&a, n, &res) : cli_error(a.common.json, err);
+}
+
+int cmd_cpt_export_store(int argc, char **argv)
+{
+    return run_io("cpt export-store", argc, argv, export_options, store_io_export,
+                  export_report);
 }
 
 /* ---- import ---- */
-
-/* The backups the commit kept: only files that existed before have one. */
-static void backups_text(const char *dir, const struct store_io_result *r)
-{
-    char bak[4200], cpt[4096];
-    file_backup_path(r->store_path, bak, sizeof bak);
-    bool store_bak = access(bak, F_OK) == 0;
-    if (store_bak)
-        printf("original kept as %s", bak);
-    if (r->cpt_changed && path_join(cpt, sizeof cpt, dir, "m5.cpt") == 0)
-        printf("%s%s%s", store_bak ? " and " : "original kept as ", cpt, FILE_BACKUP_SUFFIX);
-    if (store_bak || r->cpt_changed)
-        printf(" (the first backup is kept; gem5wb cpt drop-backup removes them)\n");
-    if (r->warning[0])
-        printf("warning: %s\n", r->warning);
-}
 
 static void import_json(unsigned n, const struct store_io_result *r)
 {
@@ -152,30 +149,13 @@ static int import_report(const struct args *a, unsigned n, const struct store_io
            a->pos[0], r->file, size_format(r->bytes, s1, sizeof s1), r->nonzero_pages);
     printf("wrote %s: %" PRIu64 " chunks (%" PRIu64 " zero), %s\n", r->store_path, r->chunks,
            r->zero_chunks, memcli_size(r->bytes_written, s2, sizeof s2));
-    if (r->old_size != r->new_size)
-        printf("m5.cpt: range_size %" PRIu64 " -> %" PRIu64 "\n", r->old_size, r->new_size);
-    const char *base = strrchr(r->store_path, '/');
-    if (r->old_filename[0])
-        printf("m5.cpt: filename %s -> %s\n", r->old_filename, base ? base + 1 : r->store_path);
-    backups_text(a->pos[0], r);
+    memcli_commit_text(a->pos[0], r->store_path, r->cpt_changed, r->old_size, r->new_size,
+                       r->old_filename, r->warning);
     return CLI_OK;
 }
 
 int cmd_cpt_import_store(int argc, char **argv)
 {
-    const char *cmd = "cpt import-store";
-    struct memcli_flags o = { 0 };
-    struct args a;
-    unsigned n;
-    char err[ERR_LEN];
-    int rc = parse(cmd, argc, argv, import_options, &o, &a, &n);
-    if (rc >= 0)
-        return rc;
-    struct progress bar;
-    struct store_io_result res;
-    progress_init(&bar);
-    struct ckpt_progress pr = progress_of(&bar);
-    rc = store_io_import(a.pos[0], a.common.config, n, a.pos[2], o.set_size, &pr, &res, err);
-    progress_end(&bar);
-    return rc == 0 ? import_report(&a, n, &res) : cli_error(a.common.json, err);
+    return run_io("cpt import-store", argc, argv, import_options, store_io_import,
+                  import_report);
 }

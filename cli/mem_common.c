@@ -1,12 +1,14 @@
 /* Helpers of the memory commands: options, opening the checkpoint, hex strings, JSON. */
 #include "cli/mem_common.h"
 #include "core/util/err.h"
+#include "core/util/fileio.h"
 
 #include <ctype.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 int memcli_store_opt(const char *cmd, const char *arg, long *store)
 {
@@ -132,4 +134,26 @@ int memcli_flag_option(void *ctx, int val, const char *arg)
     else
         return CLI_USAGE;
     return 0;
+}
+
+void memcli_commit_text(const char *dir, const char *store_path, bool cpt_changed,
+                        uint64_t old_size, uint64_t new_size, const char *old_filename,
+                        const char *warning)
+{
+    char bak[4200], cpt[4096];
+    const char *base = strrchr(store_path, '/');
+    if (old_size != new_size)
+        printf("m5.cpt: range_size %" PRIu64 " -> %" PRIu64 "\n", old_size, new_size);
+    if (old_filename[0])
+        printf("m5.cpt: filename %s -> %s\n", old_filename, base ? base + 1 : store_path);
+    file_backup_path(store_path, bak, sizeof bak);
+    bool store_bak = access(bak, F_OK) == 0;
+    if (store_bak)
+        printf("original kept as %s", bak);
+    if (cpt_changed && path_join(cpt, sizeof cpt, dir, "m5.cpt") == 0)
+        printf("%s%s%s", store_bak ? " and " : "original kept as ", cpt, FILE_BACKUP_SUFFIX);
+    if (store_bak || cpt_changed)
+        printf(" (the first backup is kept; gem5wb cpt drop-backup removes them)\n");
+    if (warning[0])
+        printf("warning: %s\n", warning);
 }

@@ -29,6 +29,13 @@ struct memcli_flags {
 };
 int memcli_flag_option(void *ctx, int val, const char *arg);
 
+/* What a store commit changed in m5.cpt of dir (range_size, the filename key: pass 0, 0,
+ * "" for none), the originals it kept (only files that existed have one) and the warning,
+ * as the store commands print them. */
+void memcli_commit_text(const char *dir, const char *store_path, bool cpt_changed,
+                        uint64_t old_size, uint64_t new_size, const char *old_filename,
+                        const char *warning);
+
 /* Parses a count option such as --max N (> 0). */
 int memcli_count_opt(const char *cmd, const char *opt, const char *arg, uint64_t *out);
 

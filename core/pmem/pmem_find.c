@@ -24,8 +24,9 @@ static uint64_t next_zero(const uint64_t *bits, uint64_t p, uint64_t npages)
     return p;
 }
 
-int pmem_find(struct pmem *pm, const uint8_t *pat, size_t len, uint64_t from, uint64_t *hit,
-              char *err)
+/* A pattern both searches accept (one non-zero byte: zero pages are never searched),
+ * and the whole store decoded. */
+static int find_ready(struct pmem *pm, const uint8_t *pat, size_t len, char *err)
 {
     size_t first = 0;
     while (first < len && pat[first] == 0)
@@ -33,7 +34,13 @@ int pmem_find(struct pmem *pm, const uint8_t *pat, size_t len, uint64_t from, ui
     if (first == len)
         return err_set(err, "the pattern is empty or all zero bytes: it would match every "
                        "zero page; see the page map (mem map) for zero ranges");
-    if (pmem_wait(pm, UINT64_MAX, NULL, NULL, err) != 0)
+    return pmem_wait(pm, UINT64_MAX, NULL, NULL, err);
+}
+
+int pmem_find(struct pmem *pm, const uint8_t *pat, size_t len, uint64_t from, uint64_t *hit,
+              char *err)
+{
+    if (find_ready(pm, pat, len, err) != 0)
         return -1;
     uint64_t npages = pmem_pages_of(pm->size), reach = len - 1;
     uint64_t p = next_nonzero(pm->bits, from / PMEM_PAGE, npages);
@@ -103,13 +110,7 @@ static uint64_t prev_nonzero(const uint64_t *bits, uint64_t p)
 int pmem_find_prev(struct pmem *pm, const uint8_t *pat, size_t len, uint64_t before,
                    uint64_t *hit, char *err)
 {
-    size_t first = 0;
-    while (first < len && pat[first] == 0)
-        first++;
-    if (first == len)
-        return err_set(err, "the pattern is empty or all zero bytes: it would match every "
-                       "zero page; see the page map (mem map) for zero ranges");
-    if (pmem_wait(pm, UINT64_MAX, NULL, NULL, err) != 0)
+    if (find_ready(pm, pat, len, err) != 0)
         return -1;
     if (pm->size < len || before == 0)
         return 0;
