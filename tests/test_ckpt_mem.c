@@ -26,7 +26,6 @@
 #define MiB (1ULL << 20)
 #define GiB (1ULL << 30)
 
-static char cache_dir[64];
 
 static struct ckpt *open_ok(const char *dir)
 {
@@ -439,23 +438,6 @@ static void test_open_finishes_interrupted_commit(void **state)
     tu_rmtree(ta);
 }
 
-static int setup(void **state)
-{
-    (void)state;
-    snprintf(cache_dir, sizeof cache_dir, "/tmp/gem5wb-test.cacheXXXXXX");
-    if (!mkdtemp(cache_dir))
-        return -1;
-    setenv("GEM5WB_CACHE_DIR", cache_dir, 1);   /* the user's cache stays untouched */
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    tu_rmtree(cache_dir);
-    return 0;
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -469,5 +451,5 @@ int main(void)
         cmocka_unit_test(test_drop_backup),
         cmocka_unit_test(test_open_finishes_interrupted_commit),
     };
-    return cmocka_run_group_tests_name("ckpt_mem", tests, setup, teardown);
+    return cmocka_run_group_tests_name("ckpt_mem", tests, tu_cache_setup, tu_cache_teardown);
 }

@@ -37,21 +37,12 @@ static const enum pmem_backend backends[] = { PMEM_BACKEND_ZLIB, PMEM_BACKEND_IS
                                               PMEM_BACKEND_FAST };
 #define NBACKENDS 3
 
+/* tmp: this case's folder, with the page-map cache in it */
 static int setup(void **state)
 {
-    (void)state;
-    snprintf(tmp, sizeof tmp, "%s", tu_tmpdir());
-    char cache[4200];
-    snprintf(cache, sizeof cache, "%s/cache", tmp);
-    setenv("GEM5WB_CACHE_DIR", cache, 1);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    tu_rmtree(tmp);
-    return 0;
+    int rc = tu_cache_setup(state);
+    snprintf(tmp, sizeof tmp, "%s", tu_case_dir());
+    return rc;
 }
 
 static void path_in(char *buf, const char *name)
@@ -797,22 +788,22 @@ static void test_commit_survives_sigkill(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_decode_levels_and_strategies, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_decode_members_split_pages, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_decode_header_fields, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_decode_fixture_writer_stores, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_decode_real_fixture, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_decode_raw_and_errors, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_read_and_find, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_write_commit_chunked, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_commit_zlib_encoder, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_commit_full_disk, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_cache_reopen, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_cached_reopen_commit_copies, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_resize, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_diff, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_decode_levels_and_strategies, setup, tu_cache_teardown),
+        cmocka_unit_test_setup_teardown(test_decode_members_split_pages, setup, tu_cache_teardown),
+        cmocka_unit_test_setup_teardown(test_decode_header_fields, setup, tu_cache_teardown),
+        cmocka_unit_test_setup_teardown(test_decode_fixture_writer_stores, setup, tu_cache_teardown),
+        cmocka_unit_test_setup_teardown(test_decode_real_fixture, setup, tu_cache_teardown),
+        cmocka_unit_test_setup_teardown(test_decode_raw_and_errors, setup, tu_cache_teardown),
+        cmocka_unit_test_setup_teardown(test_read_and_find, setup, tu_cache_teardown),
+        cmocka_unit_test_setup_teardown(test_write_commit_chunked, setup, tu_cache_teardown),
+        cmocka_unit_test_setup_teardown(test_commit_zlib_encoder, setup, tu_cache_teardown),
+        cmocka_unit_test_setup_teardown(test_commit_full_disk, setup, tu_cache_teardown),
+        cmocka_unit_test_setup_teardown(test_cache_reopen, setup, tu_cache_teardown),
+        cmocka_unit_test_setup_teardown(test_cached_reopen_commit_copies, setup, tu_cache_teardown),
+        cmocka_unit_test_setup_teardown(test_resize, setup, tu_cache_teardown),
+        cmocka_unit_test_setup_teardown(test_diff, setup, tu_cache_teardown),
         cmocka_unit_test(test_sst_predict),
-        cmocka_unit_test_setup_teardown(test_commit_survives_sigkill, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_commit_survives_sigkill, setup, tu_cache_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -23,21 +23,12 @@
 
 static char tmp[4096];
 
+/* tmp: this case's folder, with the page-map cache in it */
 static int setup(void **state)
 {
-    (void)state;
-    snprintf(tmp, sizeof tmp, "%s", tu_tmpdir());
-    char cache[4200];
-    snprintf(cache, sizeof cache, "%s/cache", tmp);
-    setenv("GEM5WB_CACHE_DIR", cache, 1);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    tu_rmtree(tmp);
-    return 0;
+    int rc = tu_cache_setup(state);
+    snprintf(tmp, sizeof tmp, "%s", tu_case_dir());
+    return rc;
 }
 
 /* A gzip store of `mib` MiB: zeros with one non-zero byte every 3 MiB. */
@@ -169,9 +160,9 @@ static void test_cached_map_is_idle(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_idle_then_done, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_damaged_store_fails, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_cached_map_is_idle, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_idle_then_done, setup, tu_cache_teardown),
+        cmocka_unit_test_setup_teardown(test_damaged_store_fails, setup, tu_cache_teardown),
+        cmocka_unit_test_setup_teardown(test_cached_map_is_idle, setup, tu_cache_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -24,7 +24,6 @@
 #define MiB (1ULL << 20)
 #define ODD "run 'one' \"two\""
 
-static char cache_dir[64];
 
 struct fx {
     char *tmp;              /* the temp folder (removed at the end) */
@@ -330,23 +329,6 @@ static void test_cancel_changes_nothing(void **state)
     assert_false(exists(other));
 }
 
-static int setup(void **state)
-{
-    (void)state;
-    snprintf(cache_dir, sizeof cache_dir, "/tmp/gem5wb-test.cacheXXXXXX");
-    if (!mkdtemp(cache_dir))
-        return -1;
-    setenv("GEM5WB_CACHE_DIR", cache_dir, 1);   /* the user's cache stays untouched */
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    tu_rmtree(cache_dir);
-    return 0;
-}
-
 #define FX_TEST(fn) cmocka_unit_test_setup_teardown(fn, setup_fx, teardown_fx)
 
 int main(void)
@@ -360,5 +342,5 @@ int main(void)
         FX_TEST(test_import_sparse_file),
         FX_TEST(test_cancel_changes_nothing),
     };
-    return cmocka_run_group_tests_name("store_io", tests, setup, teardown);
+    return cmocka_run_group_tests_name("store_io", tests, tu_cache_setup, tu_cache_teardown);
 }

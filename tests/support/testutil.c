@@ -104,3 +104,26 @@ int tu_contains(const char *haystack, const char *needle)
 {
     return haystack && strstr(haystack, needle) != NULL;
 }
+
+static char case_dir[4096];
+
+int tu_cache_setup(void **state)
+{
+    (void)state;
+    char cache[4200];
+    snprintf(case_dir, sizeof case_dir, "%s", tu_tmpdir());
+    snprintf(cache, sizeof cache, "%s/cache", case_dir);
+    return setenv("GEM5WB_CACHE_DIR", cache, 1);
+}
+
+int tu_cache_teardown(void **state)
+{
+    (void)state;
+    tu_rmtree(case_dir);
+    return 0;
+}
+
+const char *tu_case_dir(void)
+{
+    return case_dir;
+}

@@ -19,4 +19,10 @@ void tu_write(const char *dir, const char *name, const char *text);
 /* Does haystack contain needle? */
 int tu_contains(const char *haystack, const char *needle);
 
+/* cmocka setup and teardown: a new folder (tu_case_dir) whose cache/ is GEM5WB_CACHE_DIR,
+ * so the tests never touch the user's page-map cache; removed by the teardown. */
+int tu_cache_setup(void **state);
+int tu_cache_teardown(void **state);
+const char *tu_case_dir(void);
+
 #endif
